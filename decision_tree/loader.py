@@ -1,0 +1,400 @@
+"""Read the TOML content shipped with the package and turn it into a validated ``Content``.
+
+Every problem is collected with its file and key, so one ``check`` run lists them all.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from importlib import resources
+from typing import Any, TypeVar
+
+from .errors import ContentError
+from .model import (
+    AppliesTo,
+    Caveat,
+    Choice,
+    Confidence,
+    Content,
+    Link,
+    Material,
+    Outcome,
+    Province,
+    Question,
+    QuestionKind,
+    Source,
+)
+from .validate import graph_problems
+
+FILES = ("tree.toml", "outcomes.toml", "regions.toml", "sources.toml", "links.toml")
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_LINK_KEY = re.compile(r"^[a-z][a-z0-9-]*$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+E = TypeVar("E", AppliesTo, Confidence, QuestionKind)
+
+
+class _Reader:
+    """Reads fields from one TOML table, recording problems instead of raising."""
+
+    def __init__(self, problems: list[str], where: str, table: Mapping[str, Any]) -> None:
+        self.problems = problems
+        self.where = where
+        self.table = table
+
+    def problem(self, message: str) -> None:
+        self.problems.append(f"{self.where}: {message}")
+
+    def str(self, key: str, *, required: bool = True, default: str = "") -> str:
+        value = self.table.get(key)
+        if value is None:
+            if required:
+                self.problem(f"missing '{key}'")
+            return default
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.problem(f"'{key}' must be a non-empty string")
+            return default
+        return value.strip()
+
+    def strs(self, key: str, *, required: bool = False) -> tuple[str, ...]:
+        value = self.table.get(key)
+        if value is None:
+            if required:
+                self.problem(f"missing '{key}'")
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.problem(f"'{key}' must be a list of non-empty strings")
+            return ()
+        if required and not value:
+            self.problem(f"'{key}' must not be empty")
+        return tuple(v.strip() for v in value)
+
+    def bool(self, key: str) -> bool:
+        value = self.table.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(f"'{key}' must be true or false")
+            return False
+        return value
+
+    def enum(self, key: str, cls: type[E], default: E | None = None) -> E:
+        raw = self.table.get(key)
+        if raw is None and default is not None:
+            return default
+        try:
+            return cls(raw)
+        except ValueError:
+            allowed = ", ".join(m.value for m in cls)
+            self.problem(f"'{key}' is {raw!r}; expected one of: {allowed}")
+            return default if default is not None else next(iter(cls))
+
+    def tables(self, key: str) -> list[tuple[int, Mapping[str, Any]]]:
+        value = self.table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.problem(f"'{key}' must be an array of tables ([[...{key}]])")
+            return []
+        return list(enumerate(value, start=1))
+
+    def unknown_keys(self, allowed: set[str]) -> None:
+        for key in self.table:
+            if key not in allowed:
+                self.problem(f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
+
+
+def _keyed(problems: list[str], file: str, data: Mapping[str, Any], key: str) -> dict[str, Mapping[str, Any]]:
+    section = data.get(key)
+    if not isinstance(section, dict) or not section:
+        problems.append(f"{file}: missing section [{key}.<id>]")
+        return {}
+    out: dict[str, Mapping[str, Any]] = {}
+    for item_id, table in section.items():
+        if not isinstance(table, dict):
+            problems.append(f"{file}: {key} '{item_id}' must be a table")
+            continue
+        out[item_id] = table
+    return out
+
+
+def _caveat(r: _Reader, *, topics: Mapping[str, str] | None) -> Caveat:
+    allowed = {"text", "text_zh", "applies_to", "sources", "as_of", "confidence", "topic", "conflict"}
+    r.unknown_keys(allowed)
+    as_of = r.str("as_of")
+    if as_of and not _DATE.match(as_of):
+        r.problem(f"'as_of' is {as_of!r}; expected YYYY, YYYY-MM or YYYY-MM-DD")
+    topic = r.str("topic", required=topics is not None)
+    if topics is not None and topic and topic not in topics:
+        r.problem(f"unknown topic '{topic}' (known: {', '.join(topics)})")
+    return Caveat(
+        text=r.str("text"),
+        text_zh=r.str("text_zh", required=False),
+        applies_to=r.enum("applies_to", AppliesTo, AppliesTo.ALL),
+        sources=r.strs("sources", required=True),
+        as_of=as_of,
+        confidence=r.enum("confidence", Confidence),
+        topic=topic,
+        conflict=r.bool("conflict"),
+    )
+
+
+def _sources(problems: list[str], data: Mapping[str, Any]) -> dict[str, Source]:
+    out = {}
+    for key, table in _keyed(problems, "sources.toml", data, "sources").items():
+        r = _Reader(problems, f"sources.toml: source '{key}'", table)
+        r.unknown_keys({"title", "url", "date", "note"})
+        date = r.str("date")
+        if date and not _DATE.match(date) and date != "undated":
+            r.problem(f"'date' is {date!r}; expected YYYY, YYYY-MM, YYYY-MM-DD or 'undated'")
+        url = r.str("url", required=False)
+        if url and not url.startswith(("https://", "http://")):
+            r.problem(f"'url' must start with https:// or http://, got {url!r}")
+        out[key] = Source(key=key, title=r.str("title"), url=url, date=date, note=r.str("note", required=False))
+    return out
+
+
+def _links(problems: list[str], data: Mapping[str, Any]) -> dict[str, Link]:
+    out = {}
+    for key, table in _keyed(problems, "links.toml", data, "links").items():
+        r = _Reader(problems, f"links.toml: link '{key}'", table)
+        r.unknown_keys({"title", "path"})
+        if not _LINK_KEY.match(key):
+            r.problem("link keys are lower-case words joined by '-'")
+        path = r.str("path")
+        if path and (not re.match(r"^[a-z0-9][a-z0-9/-]*\.md(#[a-z0-9-]+)?$", path)):
+            r.problem(f"'path' must be a docs/ page such as 'procedures/new-filing.md#steps', got {path!r}")
+        out[key] = Link(key=key, title=r.str("title"), path=path)
+    return out
+
+
+def _provinces(problems: list[str], data: Mapping[str, Any], topics: Mapping[str, str]) -> dict[str, Province]:
+    out = {}
+    for pid, table in _keyed(problems, "regions.toml", data, "provinces").items():
+        where = f"regions.toml: province '{pid}'"
+        r = _Reader(problems, where, table)
+        r.unknown_keys({"name_zh", "name_en", "abbreviations", "caveats", "note"})
+        if not _ID.match(pid):
+            r.problem("province ids are lower-case pinyin")
+        caveats = tuple(
+            _caveat(_Reader(problems, f"{where}, caveat {n}", t), topics=topics) for n, t in r.tables("caveats")
+        )
+        out[pid] = Province(
+            id=pid,
+            name_zh=r.str("name_zh"),
+            name_en=r.str("name_en"),
+            abbreviations=r.strs("abbreviations", required=True),
+            caveats=caveats,
+            note=r.str("note", required=False),
+        )
+    return out
+
+
+def _subject_choices(r: _Reader, qid: str) -> tuple[Choice, ...]:
+    choices = _choices(r, qid)
+    ids = {c.id for c in choices}
+    if ids != {"individual", "enterprise"}:
+        r.problem("a subject question has exactly the choices 'individual' and 'enterprise'")
+    if len({c.next for c in choices}) > 1:
+        r.problem("a subject question's choices all lead to the same node (it sets the subject, not the route)")
+    return choices
+
+
+def _province_choices(r: _Reader, provinces: Mapping[str, Province]) -> tuple[Choice, ...]:
+    nxt = r.str("next")
+    if "choices" in r.table:
+        r.problem("a province question lists no choices: they come from regions.toml")
+    return tuple(
+        Choice(id=p.id, label=p.name_en, label_zh=p.name_zh, next=nxt) for p in provinces.values()
+    )
+
+
+def _choices(r: _Reader, qid: str) -> tuple[Choice, ...]:
+    out = []
+    seen: set[str] = set()
+    for n, table in r.tables("choices"):
+        cr = _Reader(r.problems, f"{r.where}, choice {n}", table)
+        cid = cr.str("id")
+        if cid:
+            cr.where = f"{r.where}, choice '{cid}'"
+        cr.unknown_keys({"id", "label", "label_zh", "hint", "next"})
+        if cid and not _ID.match(cid):
+            cr.problem("choice ids are lower-case words joined by '_'")
+        if cid in seen:
+            cr.problem(f"duplicate choice id '{cid}' in question '{qid}'")
+        seen.add(cid)
+        out.append(
+            Choice(
+                id=cid,
+                label=cr.str("label"),
+                label_zh=cr.str("label_zh", required=False),
+                hint=cr.str("hint", required=False),
+                next=cr.str("next"),
+            )
+        )
+    if len(out) < 2:
+        r.problem("a question needs at least two choices")
+    return tuple(out)
+
+
+def _questions(problems: list[str], data: Mapping[str, Any], provinces: Mapping[str, Province]) -> dict[str, Question]:
+    out = {}
+    for qid, table in _keyed(problems, "tree.toml", data, "questions").items():
+        r = _Reader(problems, f"tree.toml: question '{qid}'", table)
+        r.unknown_keys({"text", "text_zh", "help", "kind", "choices", "next"})
+        if not _ID.match(qid):
+            r.problem("question ids are lower-case words joined by '_'")
+        kind = r.enum("kind", QuestionKind, QuestionKind.CHOICE)
+        builders: dict[QuestionKind, Callable[[], tuple[Choice, ...]]] = {
+            QuestionKind.CHOICE: lambda: _choices(r, qid),
+            QuestionKind.SUBJECT: lambda: _subject_choices(r, qid),
+            QuestionKind.PROVINCE: lambda: _province_choices(r, provinces),
+        }
+        if kind is not QuestionKind.PROVINCE and "next" in table:
+            r.problem("'next' belongs on each choice (only a province question has one 'next')")
+        out[qid] = Question(
+            id=qid,
+            text=r.str("text"),
+            text_zh=r.str("text_zh", required=False),
+            help=r.str("help", required=False),
+            kind=kind,
+            choices=builders[kind](),
+        )
+    return out
+
+
+def _outcomes(
+    problems: list[str],
+    data: Mapping[str, Any],
+    kinds: Mapping[str, str],
+    topics: Mapping[str, str],
+) -> dict[str, Outcome]:
+    out = {}
+    allowed = {"title", "title_zh", "kind", "why", "steps", "materials", "warnings", "links", "caveat_topics", "sources"}
+    for oid, table in _keyed(problems, "outcomes.toml", data, "outcomes").items():
+        where = f"outcomes.toml: outcome '{oid}'"
+        r = _Reader(problems, where, table)
+        r.unknown_keys(allowed)
+        if not _ID.match(oid):
+            r.problem("outcome ids are lower-case words joined by '_'")
+        kind = r.str("kind")
+        if kind and kind not in kinds:
+            r.problem(f"unknown kind '{kind}' (known: {', '.join(kinds)})")
+        materials = []
+        for n, t in r.tables("materials"):
+            mr = _Reader(problems, f"{where}, material {n}", t)
+            mr.unknown_keys({"text", "applies_to", "sources"})
+            materials.append(
+                Material(
+                    text=mr.str("text"),
+                    applies_to=mr.enum("applies_to", AppliesTo, AppliesTo.ALL),
+                    sources=mr.strs("sources", required=True),
+                )
+            )
+        warnings = tuple(
+            _caveat(_Reader(problems, f"{where}, warning {n}", t), topics=None) for n, t in r.tables("warnings")
+        )
+        caveat_topics = r.strs("caveat_topics")
+        for topic in caveat_topics:
+            if topic not in topics:
+                r.problem(f"unknown caveat topic '{topic}' (known: {', '.join(topics)})")
+        out[oid] = Outcome(
+            id=oid,
+            title=r.str("title"),
+            title_zh=r.str("title_zh"),
+            kind=kind,
+            why=r.str("why"),
+            steps=r.strs("steps", required=True),
+            materials=tuple(materials),
+            warnings=warnings,
+            links=r.strs("links"),
+            caveat_topics=caveat_topics,
+            sources=r.strs("sources", required=True),
+        )
+    return out
+
+
+def _str_map(problems: list[str], file: str, data: Mapping[str, Any], key: str) -> dict[str, str]:
+    section = data.get(key)
+    if not isinstance(section, dict) or not section or not all(isinstance(v, str) for v in section.values()):
+        problems.append(f"{file}: [{key}] must be a table of names to descriptions")
+        return {}
+    return dict(section)
+
+
+def _reference_problems(content: Content) -> list[str]:
+    """Cross-file references: sources and links that must exist."""
+    problems = []
+
+    def need_sources(where: str, keys: tuple[str, ...]) -> None:
+        for key in keys:
+            if key not in content.sources:
+                problems.append(f"{where}: unknown source '{key}' (add it to sources.toml)")
+
+    for p in content.provinces.values():
+        for n, cav in enumerate(p.caveats, start=1):
+            need_sources(f"regions.toml: province '{p.id}', caveat {n}", cav.sources)
+    for o in content.outcomes.values():
+        where = f"outcomes.toml: outcome '{o.id}'"
+        need_sources(where, o.sources)
+        for n, m in enumerate(o.materials, start=1):
+            need_sources(f"{where}, material {n}", m.sources)
+        for n, w in enumerate(o.warnings, start=1):
+            need_sources(f"{where}, warning {n}", w.sources)
+        for key in o.links:
+            if key not in content.links:
+                problems.append(f"{where}: unknown link '{key}' (add it to links.toml)")
+    return problems
+
+
+def parse(documents: Mapping[str, Mapping[str, Any]]) -> Content:
+    """Build and validate ``Content`` from parsed TOML documents keyed by file name."""
+    problems: list[str] = []
+    for name in FILES:
+        if name not in documents:
+            problems.append(f"{name}: file is missing")
+    if problems:
+        raise ContentError(problems)
+    tree, outcomes_doc = documents["tree.toml"], documents["outcomes.toml"]
+    topics = _str_map(problems, "regions.toml", documents["regions.toml"], "topics")
+    kinds = _str_map(problems, "outcomes.toml", outcomes_doc, "kinds")
+    provinces = _provinces(problems, documents["regions.toml"], topics)
+    top = _Reader(problems, "tree.toml", tree)
+    content = Content(
+        start=top.str("start"),
+        version=top.str("version"),
+        questions=_questions(problems, tree, provinces),
+        outcomes=_outcomes(problems, outcomes_doc, kinds, topics),
+        provinces=provinces,
+        sources=_sources(problems, documents["sources.toml"]),
+        links=_links(problems, documents["links.toml"]),
+        topics=topics,
+        outcome_kinds=kinds,
+    )
+    problems += _reference_problems(content)
+    problems += graph_problems(content)
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+def read_documents(package: str = "decision_tree.content") -> dict[str, dict[str, Any]]:
+    """Parse the package's TOML files; a syntax error is reported like any other content problem."""
+    documents: dict[str, dict[str, Any]] = {}
+    problems = []
+    root = resources.files(package)
+    for name in FILES:
+        resource = root / name
+        if not resource.is_file():
+            continue
+        try:
+            documents[name] = tomllib.loads(resource.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            problems.append(f"{name}: not valid TOML: {exc}")
+    if problems:
+        raise ContentError(problems)
+    return documents
+
+
+@lru_cache(maxsize=1)
+def load() -> Content:
+    """The package's own content, validated once per process."""
+    return parse(read_documents())

@@ -1,0 +1,60 @@
+"""Every path through the tree, for review (tests/paths.md) and for comparing runtimes.
+
+Subject and province questions do not change the route (the loader makes sure of it), so a path
+records them once as "any" instead of multiplying every path by 2 × 31.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Content, Outcome, Question, QuestionKind
+
+ANY = "*"
+
+
+@dataclass(frozen=True)
+class PathStep:
+    question_id: str
+    question: str
+    choice_id: str
+    choice: str
+
+
+@dataclass(frozen=True)
+class Path:
+    steps: tuple[PathStep, ...]
+    outcome_id: str
+    outcome: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "answers": [
+                {"question_id": s.question_id, "question": s.question, "choice_id": s.choice_id, "choice": s.choice}
+                for s in self.steps
+            ],
+            "outcome_id": self.outcome_id,
+            "outcome": self.outcome,
+        }
+
+
+def _routing_choices(question: Question) -> list[tuple[str, str, str]]:
+    if question.kind is QuestionKind.CHOICE:
+        return [(c.id, c.label, c.next) for c in question.choices]
+    label = "any province" if question.kind is QuestionKind.PROVINCE else "individual or enterprise"
+    return [(ANY, f"({label})", question.choices[0].next)]
+
+
+def all_paths(content: Content) -> list[Path]:
+    paths: list[Path] = []
+
+    def walk(node_id: str, steps: tuple[PathStep, ...]) -> None:
+        node = content.node(node_id)
+        if isinstance(node, Outcome):
+            paths.append(Path(steps, node.id, node.title))
+            return
+        for choice_id, label, nxt in _routing_choices(node):
+            walk(nxt, (*steps, PathStep(node.id, node.text, choice_id, label)))
+
+    walk(content.start, ())
+    return paths
