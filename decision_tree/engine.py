@@ -89,12 +89,11 @@ class State:
         for position, choice_id in enumerate(self.answers, start=1):
             if isinstance(node, Outcome):
                 raise AnswerError(f"answer {position} ('{choice_id}') comes after the walk ended at '{node.id}'")
-            for index, choice in enumerate(node.choices):
-                if choice.id == choice_id:
-                    break
-            else:
+            index = next((i for i, c in enumerate(node.choices) if c.id == choice_id), None)
+            if index is None:
                 known = ", ".join(c.id for c in node.choices)
                 raise AnswerError(f"'{choice_id}' is not a choice of question '{node.id}' (choices: {known})")
+            choice = node.choices[index]
             steps.append(Step(node, choice, index))
             node = self.content.node(choice.next)
         return tuple(steps), node

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from typing import Any, TypeVar
@@ -47,7 +47,7 @@ class _Reader:
     def problem(self, message: str) -> None:
         self.problems.append(f"{self.where}: {message}")
 
-    def str(self, key: str, *, required: bool = True, default: str = "") -> str:
+    def text(self, key: str, *, required: bool = True, default: str = "") -> str:
         value = self.table.get(key)
         if value is None:
             if required:
@@ -58,7 +58,7 @@ class _Reader:
             return default
         return value.strip()
 
-    def strs(self, key: str, *, required: bool = False) -> tuple[str, ...]:
+    def texts(self, key: str, *, required: bool = False) -> tuple[str, ...]:
         value = self.table.get(key)
         if value is None:
             if required:
@@ -71,7 +71,7 @@ class _Reader:
             self.problem(f"'{key}' must not be empty")
         return tuple(v.strip() for v in value)
 
-    def bool(self, key: str) -> bool:
+    def flag(self, key: str) -> bool:
         value = self.table.get(key, False)
         if not isinstance(value, bool):
             self.problem(f"'{key}' must be true or false")
@@ -83,7 +83,7 @@ class _Reader:
         if raw is None and default is not None:
             return default
         try:
-            return cls(raw)
+            return cls(str(raw))
         except ValueError:
             allowed = ", ".join(m.value for m in cls)
             self.problem(f"'{key}' is {raw!r}; expected one of: {allowed}")
@@ -119,21 +119,21 @@ def _keyed(problems: list[str], file: str, data: Mapping[str, Any], key: str) ->
 def _caveat(r: _Reader, *, topics: Mapping[str, str] | None) -> Caveat:
     allowed = {"text", "text_zh", "applies_to", "sources", "as_of", "confidence", "topic", "conflict"}
     r.unknown_keys(allowed)
-    as_of = r.str("as_of")
+    as_of = r.text("as_of")
     if as_of and not _DATE.match(as_of):
         r.problem(f"'as_of' is {as_of!r}; expected YYYY, YYYY-MM or YYYY-MM-DD")
-    topic = r.str("topic", required=topics is not None)
+    topic = r.text("topic", required=topics is not None)
     if topics is not None and topic and topic not in topics:
         r.problem(f"unknown topic '{topic}' (known: {', '.join(topics)})")
     return Caveat(
-        text=r.str("text"),
-        text_zh=r.str("text_zh", required=False),
+        text=r.text("text"),
+        text_zh=r.text("text_zh", required=False),
         applies_to=r.enum("applies_to", AppliesTo, AppliesTo.ALL),
-        sources=r.strs("sources", required=True),
+        sources=r.texts("sources", required=True),
         as_of=as_of,
         confidence=r.enum("confidence", Confidence),
         topic=topic,
-        conflict=r.bool("conflict"),
+        conflict=r.flag("conflict"),
     )
 
 
@@ -142,13 +142,13 @@ def _sources(problems: list[str], data: Mapping[str, Any]) -> dict[str, Source]:
     for key, table in _keyed(problems, "sources.toml", data, "sources").items():
         r = _Reader(problems, f"sources.toml: source '{key}'", table)
         r.unknown_keys({"title", "url", "date", "note"})
-        date = r.str("date")
+        date = r.text("date")
         if date and not _DATE.match(date) and date != "undated":
             r.problem(f"'date' is {date!r}; expected YYYY, YYYY-MM, YYYY-MM-DD or 'undated'")
-        url = r.str("url", required=False)
+        url = r.text("url", required=False)
         if url and not url.startswith(("https://", "http://")):
             r.problem(f"'url' must start with https:// or http://, got {url!r}")
-        out[key] = Source(key=key, title=r.str("title"), url=url, date=date, note=r.str("note", required=False))
+        out[key] = Source(key=key, title=r.text("title"), url=url, date=date, note=r.text("note", required=False))
     return out
 
 
@@ -159,10 +159,10 @@ def _links(problems: list[str], data: Mapping[str, Any]) -> dict[str, Link]:
         r.unknown_keys({"title", "path"})
         if not _LINK_KEY.match(key):
             r.problem("link keys are lower-case words joined by '-'")
-        path = r.str("path")
+        path = r.text("path")
         if path and (not re.match(r"^[a-z0-9][a-z0-9/-]*\.md(#[a-z0-9-]+)?$", path)):
             r.problem(f"'path' must be a docs/ page such as 'procedures/new-filing.md#steps', got {path!r}")
-        out[key] = Link(key=key, title=r.str("title"), path=path)
+        out[key] = Link(key=key, title=r.text("title"), path=path)
     return out
 
 
@@ -179,11 +179,11 @@ def _provinces(problems: list[str], data: Mapping[str, Any], topics: Mapping[str
         )
         out[pid] = Province(
             id=pid,
-            name_zh=r.str("name_zh"),
-            name_en=r.str("name_en"),
-            abbreviations=r.strs("abbreviations", required=True),
+            name_zh=r.text("name_zh"),
+            name_en=r.text("name_en"),
+            abbreviations=r.texts("abbreviations", required=True),
             caveats=caveats,
-            note=r.str("note", required=False),
+            note=r.text("note", required=False),
         )
     return out
 
@@ -199,7 +199,7 @@ def _subject_choices(r: _Reader, qid: str) -> tuple[Choice, ...]:
 
 
 def _province_choices(r: _Reader, provinces: Mapping[str, Province]) -> tuple[Choice, ...]:
-    nxt = r.str("next")
+    nxt = r.text("next")
     if "choices" in r.table:
         r.problem("a province question lists no choices: they come from regions.toml")
     return tuple(
@@ -212,7 +212,7 @@ def _choices(r: _Reader, qid: str) -> tuple[Choice, ...]:
     seen: set[str] = set()
     for n, table in r.tables("choices"):
         cr = _Reader(r.problems, f"{r.where}, choice {n}", table)
-        cid = cr.str("id")
+        cid = cr.text("id")
         if cid:
             cr.where = f"{r.where}, choice '{cid}'"
         cr.unknown_keys({"id", "label", "label_zh", "hint", "next"})
@@ -224,15 +224,25 @@ def _choices(r: _Reader, qid: str) -> tuple[Choice, ...]:
         out.append(
             Choice(
                 id=cid,
-                label=cr.str("label"),
-                label_zh=cr.str("label_zh", required=False),
-                hint=cr.str("hint", required=False),
-                next=cr.str("next"),
+                label=cr.text("label"),
+                label_zh=cr.text("label_zh", required=False),
+                hint=cr.text("hint", required=False),
+                next=cr.text("next"),
             )
         )
     if len(out) < 2:
         r.problem("a question needs at least two choices")
     return tuple(out)
+
+
+def _question_choices(
+    r: _Reader, qid: str, kind: QuestionKind, provinces: Mapping[str, Province]
+) -> tuple[Choice, ...]:
+    if kind is QuestionKind.SUBJECT:
+        return _subject_choices(r, qid)
+    if kind is QuestionKind.PROVINCE:
+        return _province_choices(r, provinces)
+    return _choices(r, qid)
 
 
 def _questions(problems: list[str], data: Mapping[str, Any], provinces: Mapping[str, Province]) -> dict[str, Question]:
@@ -243,20 +253,15 @@ def _questions(problems: list[str], data: Mapping[str, Any], provinces: Mapping[
         if not _ID.match(qid):
             r.problem("question ids are lower-case words joined by '_'")
         kind = r.enum("kind", QuestionKind, QuestionKind.CHOICE)
-        builders: dict[QuestionKind, Callable[[], tuple[Choice, ...]]] = {
-            QuestionKind.CHOICE: lambda: _choices(r, qid),
-            QuestionKind.SUBJECT: lambda: _subject_choices(r, qid),
-            QuestionKind.PROVINCE: lambda: _province_choices(r, provinces),
-        }
         if kind is not QuestionKind.PROVINCE and "next" in table:
             r.problem("'next' belongs on each choice (only a province question has one 'next')")
         out[qid] = Question(
             id=qid,
-            text=r.str("text"),
-            text_zh=r.str("text_zh", required=False),
-            help=r.str("help", required=False),
+            text=r.text("text"),
+            text_zh=r.text("text_zh", required=False),
+            help=r.text("help", required=False),
             kind=kind,
-            choices=builders[kind](),
+            choices=_question_choices(r, qid, kind, provinces),
         )
     return out
 
@@ -275,7 +280,7 @@ def _outcomes(
         r.unknown_keys(allowed)
         if not _ID.match(oid):
             r.problem("outcome ids are lower-case words joined by '_'")
-        kind = r.str("kind")
+        kind = r.text("kind")
         if kind and kind not in kinds:
             r.problem(f"unknown kind '{kind}' (known: {', '.join(kinds)})")
         materials = []
@@ -284,30 +289,30 @@ def _outcomes(
             mr.unknown_keys({"text", "applies_to", "sources"})
             materials.append(
                 Material(
-                    text=mr.str("text"),
+                    text=mr.text("text"),
                     applies_to=mr.enum("applies_to", AppliesTo, AppliesTo.ALL),
-                    sources=mr.strs("sources", required=True),
+                    sources=mr.texts("sources", required=True),
                 )
             )
         warnings = tuple(
             _caveat(_Reader(problems, f"{where}, warning {n}", t), topics=None) for n, t in r.tables("warnings")
         )
-        caveat_topics = r.strs("caveat_topics")
+        caveat_topics = r.texts("caveat_topics")
         for topic in caveat_topics:
             if topic not in topics:
                 r.problem(f"unknown caveat topic '{topic}' (known: {', '.join(topics)})")
         out[oid] = Outcome(
             id=oid,
-            title=r.str("title"),
-            title_zh=r.str("title_zh"),
+            title=r.text("title"),
+            title_zh=r.text("title_zh"),
             kind=kind,
-            why=r.str("why"),
-            steps=r.strs("steps", required=True),
+            why=r.text("why"),
+            steps=r.texts("steps", required=True),
             materials=tuple(materials),
             warnings=warnings,
-            links=r.strs("links"),
+            links=r.texts("links"),
             caveat_topics=caveat_topics,
-            sources=r.strs("sources", required=True),
+            sources=r.texts("sources", required=True),
         )
     return out
 
@@ -359,8 +364,8 @@ def parse(documents: Mapping[str, Mapping[str, Any]]) -> Content:
     provinces = _provinces(problems, documents["regions.toml"], topics)
     top = _Reader(problems, "tree.toml", tree)
     content = Content(
-        start=top.str("start"),
-        version=top.str("version"),
+        start=top.text("start"),
+        version=top.text("version"),
         questions=_questions(problems, tree, provinces),
         outcomes=_outcomes(problems, outcomes_doc, kinds, topics),
         provinces=provinces,

@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Union
 
 
-class Subject(str, enum.Enum):
+class Subject(enum.StrEnum):
     """Who files: the filing subject (备案主体)."""
 
     INDIVIDUAL = "individual"
     ENTERPRISE = "enterprise"
 
 
-class AppliesTo(str, enum.Enum):
+class AppliesTo(enum.StrEnum):
     INDIVIDUAL = "individual"
     ENTERPRISE = "enterprise"
     ALL = "all"
@@ -27,13 +26,13 @@ class AppliesTo(str, enum.Enum):
         return self is AppliesTo.ALL or subject is None or self.value == subject.value
 
 
-class Confidence(str, enum.Enum):
+class Confidence(enum.StrEnum):
     HIGH = "high"
     MEDIUM = "medium"
     LOW = "low"
 
 
-class QuestionKind(str, enum.Enum):
+class QuestionKind(enum.StrEnum):
     """How a question's choices are made.
 
     ``choice``: listed in the content. ``subject``: individual / enterprise, and the answer
@@ -136,7 +135,7 @@ class Outcome:
     sources: tuple[str, ...] = ()
 
 
-Node = Union[Question, Outcome]
+Node = Question | Outcome
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from .engine import Result
 from .model import Caveat, Content
 from .paths import Path
-from .engine import Result
 
 FORMATS = ("text", "markdown", "json")
 SITE_NOTE = "For developers' reference only; subject to MIIT's regulations. Confirm with your cloud provider."

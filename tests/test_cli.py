@@ -1,0 +1,148 @@
+"""The command line through a real subprocess: walk from stdin, every format, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from decision_tree import Content
+
+from .conftest import resolve
+
+FIRST_FILING = dict(
+    goal="online", hosting="mainland", service_kind="host", subject_type="enterprise", province="guangdong",
+    domain_status="not_filed", registrar="domestic", suffix="yes", validity="over_3_months", holder="yes",
+    privacy="off", site_type="none", subject_filed="no",
+)
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "decision_tree", *args],
+        input=stdin, capture_output=True, text=True, timeout=60, check=False,
+    )
+
+
+def test_check_passes() -> None:
+    proc = run("check")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("OK: ") and "31 provinces" in proc.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_answers_in_every_format(content: Content, fmt: str) -> None:
+    token = resolve(content, **FIRST_FILING).token
+    proc = run("--answers", token, "--format", fmt)
+    assert proc.returncode == 0, proc.stderr
+    if fmt == "json":
+        data = json.loads(proc.stdout)
+        assert data["outcome"]["id"] == "new_filing"
+        assert data["province"]["id"] == "guangdong" and data["subject"] == "enterprise"
+        assert data["regional_caveats"] and all(c["sources"] and c["as_of"] for c in data["regional_caveats"])
+        assert data["token"] == token
+    elif fmt == "markdown":
+        assert proc.stdout.startswith("## New filing (首次备案)")
+        assert "- [ ] " in proc.stdout and "### In Guangdong (广东)" in proc.stdout
+    else:
+        assert proc.stdout.startswith("New filing (首次备案)") and "Steps" in proc.stdout
+
+
+def test_bad_token_is_one_line_exit_2() -> None:
+    proc = run("--answers", "not-a-token")
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert len(proc.stderr.strip().splitlines()) == 1 and "not an answer code" in proc.stderr
+
+
+def test_unfinished_token_says_how_to_continue(content: Content) -> None:
+    from decision_tree import State
+
+    token = State.start(content).answer("online").token
+    proc = run("--answers", token)
+    assert proc.returncode == 2 and f"icp-tree walk --answers {token}" in proc.stderr
+
+
+def test_unknown_format_is_one_line_exit_2() -> None:
+    proc = run("--answers", "x", "--format", "xml")
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1 and "invalid choice: 'xml'" in proc.stderr
+
+
+def test_unknown_command_is_exit_2() -> None:
+    proc = run("frobnicate")
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown"])
+def test_paths(content: Content, fmt: str) -> None:
+    proc = run("paths", "--format", fmt)
+    assert proc.returncode == 0, proc.stderr
+    if fmt == "json":
+        paths = json.loads(proc.stdout)
+        assert {p["outcome_id"] for p in paths} == set(content.outcomes)
+        assert all(p["answers"] and p["outcome"] for p in paths)
+    else:
+        assert proc.stdout.startswith("# Every path through the decision tree")
+
+
+def test_interactive_walk_from_stdin_with_back_and_bad_input() -> None:
+    # goal=online(1), hosting: outside(2) ends the walk; go back first to show nothing is lost.
+    proc = run(stdin="7\nzzz\n1\nb\n1\n2\n")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "'7' is not one of the choices" in out and "'zzz' is not one of the choices" in out
+    assert out.count("Question 2: Where are the servers") == 2
+    assert "No ICP filing needed (无需ICP备案)" in out
+
+
+def test_interactive_walk_accepts_province_names(content: Content) -> None:
+    replies = ["1", "1", "1", "2", "陕西", "1", "1", "1", "1", "1", "1", "1", "1"]
+    proc = run(stdin="\n".join(replies) + "\n")
+    assert proc.returncode == 0, proc.stderr
+    assert "Province: Shaanxi (陕西)" in proc.stdout and "New filing (首次备案)" in proc.stdout
+
+
+def test_eof_exits_0_with_the_code_so_far() -> None:
+    proc = run(stdin="1\n")
+    assert proc.returncode == 0
+    assert "Input ended" in proc.stdout and "Traceback" not in proc.stderr
+
+
+def test_quit_exits_0() -> None:
+    proc = run(stdin="q\n")
+    assert proc.returncode == 0 and "Stopped" in proc.stdout
+
+
+def test_walk_resumes_from_a_token(content: Content) -> None:
+    from decision_tree import State
+
+    token = State.start(content).answer("online").token
+    proc = run("walk", "--answers", token, stdin="2\n")
+    assert proc.returncode == 0 and "No ICP filing needed" in proc.stdout
+
+
+def test_ctrl_c_exits_130_without_traceback() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "decision_tree"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    assert proc.stdout is not None
+    proc.stdout.readline()  # the banner: the walk is waiting for input
+    time.sleep(0.2)
+    os.kill(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert "Traceback" not in err and "Interrupted" in out
+
+
+def test_console_script_is_installed() -> None:
+    script = os.path.join(os.path.dirname(sys.executable), "icp-tree")
+    assert os.path.exists(script), "pip install -e . should install the icp-tree console script"
+    proc = subprocess.run([script, "check"], capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 0, proc.stderr

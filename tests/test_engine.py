@@ -1,0 +1,172 @@
+"""The engine: a state replayed from answers, back, change, the result, and answer tokens."""
+
+from __future__ import annotations
+
+import pytest
+
+from decision_tree import AnswerError, Content, State, Subject, TokenError, answer_token
+from decision_tree.model import Outcome, QuestionKind
+
+from .conftest import resolve
+
+FIRST_FILING = dict(
+    goal="online", hosting="mainland", service_kind="host", subject_type="individual", province="shanghai",
+    domain_status="not_filed", registrar="domestic", suffix="yes", validity="over_3_months", holder="yes",
+    privacy="off", site_type="none", subject_filed="no",
+)
+
+
+def test_start_is_the_first_question(content: Content) -> None:
+    state = State.start(content)
+    assert state.current.id == content.start
+    assert state.steps == ()
+    assert not state.is_complete
+
+
+def test_answer_returns_a_new_state_and_leaves_the_old_one(content: Content) -> None:
+    start = State.start(content)
+    after = start.answer("online")
+    assert start.answers == ()
+    assert after.answers == ("online",)
+    assert after.current.id == "hosting"
+
+
+def test_unknown_choice_is_refused_with_the_choices_named(content: Content) -> None:
+    with pytest.raises(AnswerError, match=r"'nope' is not a choice of question 'goal' \(choices: online, change"):
+        State.start(content).answer("nope")
+
+
+def test_no_answer_after_an_outcome(content: Content) -> None:
+    state = resolve(content, **FIRST_FILING)
+    with pytest.raises(AnswerError, match="has ended at 'new_filing'"):
+        state.answer("yes")
+
+
+def test_back_goes_one_question_back_and_stops_at_the_start(content: Content) -> None:
+    state = State.start(content).answer("online").answer("mainland")
+    assert state.back().current.id == "hosting"
+    assert state.back().back().back().current.id == content.start
+
+
+def test_change_drops_the_answer_and_every_later_one(content: Content) -> None:
+    state = resolve(content, **FIRST_FILING)
+    changed = state.change("registrar")
+    assert changed.current.id == "registrar"
+    assert changed.answers == state.answers[: len(changed.answers)]
+    assert changed.subject is Subject.INDIVIDUAL
+    with pytest.raises(AnswerError, match="'same_province' has not been answered"):
+        state.change("same_province")
+
+
+def test_result_needs_an_outcome(content: Content) -> None:
+    with pytest.raises(AnswerError, match="no result yet"):
+        State.start(content).result()
+
+
+def test_result_carries_why_materials_and_regional_caveats(content: Content) -> None:
+    result = resolve(content, **FIRST_FILING).result()
+    assert result.outcome.id == "new_filing"
+    assert [s.question.id for s in result.why][:3] == ["goal", "hosting", "service_kind"]
+    assert result.province is not None and result.province.id == "shanghai"
+    assert result.materials and all(m.applies_to.value in ("individual", "all") for m in result.materials)
+    assert result.regional, "Shanghai has caveats on the first-filing topics"
+    assert all(c.applies_to.value in ("individual", "all") for c in result.regional)
+    assert all(c.topic in result.outcome.caveat_topics for c in result.regional)
+    assert result.links and result.token == resolve(content, **FIRST_FILING).token
+
+
+def test_enterprise_sees_enterprise_materials_only(content: Content) -> None:
+    result = resolve(content, **{**FIRST_FILING, "subject_type": "enterprise"}).result()
+    texts = " ".join(m.text for m in result.materials)
+    assert "Business licence" in texts and "ID card of the individual" not in texts
+    assert all(c.applies_to.value in ("enterprise", "all") for c in result.regional)
+
+
+def test_regional_caveats_follow_the_outcome_topic_order(content: Content) -> None:
+    result = resolve(content, **FIRST_FILING).result()
+    order = [result.outcome.caveat_topics.index(c.topic) for c in result.regional]
+    assert order == sorted(order)
+
+
+def test_token_round_trip(content: Content) -> None:
+    state = resolve(content, **FIRST_FILING)
+    again = State.from_token(content, state.token)
+    assert again.answers == state.answers
+    partial = State.start(content).answer("online")
+    assert State.from_token(content, partial.token).answers == ("online",)
+    assert State.from_token(content, State.start(content).token).answers == ()
+
+
+def test_token_is_short_and_url_safe(content: Content) -> None:
+    token = resolve(content, **FIRST_FILING).token
+    assert len(token) <= 5 + len(FIRST_FILING)
+    assert all(ch.isalnum() or ch == "-" for ch in token)
+
+
+@pytest.mark.parametrize(
+    ("token", "reason", "message"),
+    [
+        ("", "malformed", "not an answer code"),
+        ("hello", "malformed", "not an answer code"),
+        ("ab!d-00", "malformed", "not an answer code"),
+        ("<script>", "malformed", "not an answer code"),
+    ],
+)
+def test_bad_tokens_raise_token_error(content: Content, token: str, reason: str, message: str) -> None:
+    with pytest.raises(TokenError, match=message) as info:
+        State.from_token(content, token)
+    assert info.value.reason == reason
+
+
+def test_outdated_token_says_so(content: Content) -> None:
+    fp = answer_token.fingerprint(content)
+    other = "zzzz" if fp != "zzzz" else "yyyy"
+    with pytest.raises(TokenError, match="earlier version") as info:
+        State.from_token(content, f"{other}-00")
+    assert info.value.reason == "outdated"
+
+
+def test_token_with_bad_characters_or_indexes(content: Content) -> None:
+    fp = answer_token.fingerprint(content)
+    with pytest.raises(TokenError, match="unexpected character '_' at answer 2"):
+        State.from_token(content, f"{fp}-0_")
+    with pytest.raises(TokenError, match="does not match any choice") as info:
+        State.from_token(content, f"{fp}-Z")
+    assert info.value.reason == "invalid"
+    full = resolve(content, **FIRST_FILING).token
+    with pytest.raises(TokenError, match="walk ends after 13"):
+        State.from_token(content, full + "0")
+    with pytest.raises(TokenError, match="far too long"):
+        State.from_token(content, fp + "-" + "0" * 500)
+
+
+def test_fingerprint_ignores_wording_but_not_routing(content: Content) -> None:
+    import dataclasses
+
+    goal = content.questions["goal"]
+    reworded = dataclasses.replace(goal, text="Something else?")
+    rerouted = dataclasses.replace(
+        goal, choices=(dataclasses.replace(goal.choices[0], next="hosting_x"), *goal.choices[1:])
+    )
+    same = dataclasses.replace(content, questions={**content.questions, "goal": reworded})
+    other = dataclasses.replace(content, questions={**content.questions, "goal": rerouted})
+    assert answer_token.fingerprint(same) == answer_token.fingerprint(content)
+    assert answer_token.fingerprint(other) != answer_token.fingerprint(content)
+
+
+def test_every_outcome_has_a_result_for_both_subjects(content: Content) -> None:
+    """Walk every path with each subject and a province with many caveats; every result builds."""
+    from decision_tree.paths import ANY, all_paths
+
+    for subject in ("individual", "enterprise"):
+        for path in all_paths(content):
+            state = State.start(content)
+            for step in path.steps:
+                question = state.question
+                assert question is not None and question.id == step.question_id
+                if step.choice_id == ANY:
+                    state = state.answer(subject if question.kind is QuestionKind.SUBJECT else "guangdong")
+                else:
+                    state = state.answer(step.choice_id)
+            assert isinstance(state.current, Outcome) and state.current.id == path.outcome_id
+            assert state.result().outcome.id == path.outcome_id

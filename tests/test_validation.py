@@ -1,0 +1,178 @@
+"""Content errors name the file and the key, and every graph check catches what it should."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from decision_tree import ContentError
+from decision_tree.loader import parse, read_documents
+
+
+def minimal() -> dict[str, dict[str, Any]]:
+    caveat = {"topic": "phone", "applies_to": "all", "text": "Local numbers.", "sources": ["S"],
+              "as_of": "2019-09", "confidence": "medium"}
+    return {
+        "tree.toml": {
+            "version": "2026-01-01",
+            "start": "hosting",
+            "questions": {
+                "hosting": {"text": "Where?", "choices": [
+                    {"id": "cn", "label": "Mainland", "next": "who"},
+                    {"id": "hk", "label": "Hong Kong", "next": "none"},
+                ]},
+                "who": {"kind": "subject", "text": "Who?", "choices": [
+                    {"id": "individual", "label": "Individual", "next": "where"},
+                    {"id": "enterprise", "label": "Enterprise", "next": "where"},
+                ]},
+                "where": {"kind": "province", "text": "Which province?", "next": "file"},
+            },
+        },
+        "outcomes.toml": {
+            "kinds": {"procedure": "A procedure", "no_filing": "None"},
+            "outcomes": {
+                "file": {"title": "File", "title_zh": "备案", "kind": "procedure", "why": "Because.",
+                         "steps": ["Do it."], "sources": ["S"], "links": ["page"], "caveat_topics": ["phone"]},
+                "none": {"title": "None", "title_zh": "无", "kind": "no_filing", "why": "Outside.",
+                         "steps": ["Nothing."], "sources": ["S"]},
+            },
+        },
+        "regions.toml": {
+            "topics": {"phone": "Phones"},
+            "provinces": {"beijing": {"name_zh": "北京", "name_en": "Beijing", "abbreviations": ["京"],
+                                      "caveats": [caveat]}},
+        },
+        "sources.toml": {"sources": {"S": {"title": "A source", "url": "https://example.org/", "date": "2019-09"}}},
+        "links.toml": {"links": {"page": {"title": "A page", "path": "page.md"}}},
+    }
+
+
+def problems_of(docs: dict[str, dict[str, Any]]) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        parse(docs)
+    return list(info.value.problems)
+
+
+def test_minimal_content_is_valid() -> None:
+    content = parse(minimal())
+    assert list(content.questions) == ["hosting", "who", "where"]
+    assert [c.id for c in content.questions["where"].choices] == ["beijing"]
+
+
+def test_the_shipped_content_parses() -> None:
+    assert parse(read_documents()).questions
+
+
+def test_unknown_next_names_file_question_choice_and_target() -> None:
+    docs = minimal()
+    docs["tree.toml"]["questions"]["hosting"]["choices"][1]["next"] = "foo"
+    assert "tree.toml: question 'hosting', choice 'hk' leads to unknown node 'foo'" in problems_of(docs)
+
+
+def test_cycle_is_reported() -> None:
+    docs = minimal()
+    docs["tree.toml"]["questions"]["where"]["next"] = "hosting"
+    problems = problems_of(docs)
+    assert any("form a cycle" in p and "hosting" in p for p in problems), problems
+
+
+def test_unreachable_question_and_outcome() -> None:
+    docs = minimal()
+    docs["tree.toml"]["questions"]["orphan"] = {"text": "?", "choices": [
+        {"id": "a", "label": "A", "next": "none"}, {"id": "b", "label": "B", "next": "none"}]}
+    docs["outcomes.toml"]["outcomes"]["lost"] = copy.deepcopy(docs["outcomes.toml"]["outcomes"]["none"])
+    problems = problems_of(docs)
+    assert "tree.toml: question 'orphan' cannot be reached from 'hosting'" in problems
+    assert "outcomes.toml: outcome 'lost' cannot be reached from 'hosting'" in problems
+
+
+def test_duplicate_choice_ids() -> None:
+    docs = minimal()
+    docs["tree.toml"]["questions"]["hosting"]["choices"][1]["id"] = "cn"
+    assert any("duplicate choice id 'cn' in question 'hosting'" in p for p in problems_of(docs))
+
+
+def test_caveat_source_must_exist() -> None:
+    docs = minimal()
+    docs["regions.toml"]["provinces"]["beijing"]["caveats"][0]["sources"] = ["S", "NOPE"]
+    assert "regions.toml: province 'beijing', caveat 1: unknown source 'NOPE' (add it to sources.toml)" in problems_of(docs)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("as_of", "last year", "'as_of' is 'last year'; expected YYYY"),
+        ("confidence", "sure", "'confidence' is 'sure'; expected one of: high, medium, low"),
+        ("applies_to", "everyone", "'applies_to' is 'everyone'"),
+        ("topic", "weather", "unknown topic 'weather'"),
+        ("sources", [], "'sources' must not be empty"),
+    ],
+)
+def test_caveat_fields_are_checked(field: str, value: Any, expected: str) -> None:
+    docs = minimal()
+    docs["regions.toml"]["provinces"]["beijing"]["caveats"][0][field] = value
+    assert any(p.startswith("regions.toml: province 'beijing', caveat 1:") and expected in p for p in problems_of(docs))
+
+
+def test_missing_caveat_date_is_reported() -> None:
+    docs = minimal()
+    del docs["regions.toml"]["provinces"]["beijing"]["caveats"][0]["as_of"]
+    assert "regions.toml: province 'beijing', caveat 1: missing 'as_of'" in problems_of(docs)
+
+
+def test_unknown_link_and_kind_and_key() -> None:
+    docs = minimal()
+    outcome = docs["outcomes.toml"]["outcomes"]["file"]
+    outcome["links"] = ["nowhere"]
+    outcome["kind"] = "magic"
+    outcome["colour"] = "red"
+    problems = problems_of(docs)
+    assert "outcomes.toml: outcome 'file': unknown link 'nowhere' (add it to links.toml)" in problems
+    assert any(p.startswith("outcomes.toml: outcome 'file': unknown kind 'magic'") for p in problems)
+    assert any(p.startswith("outcomes.toml: outcome 'file': unknown key 'colour'") for p in problems)
+
+
+def test_subject_question_must_not_route() -> None:
+    docs = minimal()
+    docs["tree.toml"]["questions"]["who"]["choices"][1]["next"] = "none"
+    assert any("all lead to the same node" in p for p in problems_of(docs))
+
+
+def test_province_question_lists_no_choices() -> None:
+    docs = minimal()
+    docs["tree.toml"]["questions"]["where"]["choices"] = []
+    assert any("a province question lists no choices" in p for p in problems_of(docs))
+
+
+def test_start_must_be_a_question() -> None:
+    docs = minimal()
+    docs["tree.toml"]["start"] = "file"
+    assert "tree.toml: start node 'file' is not a question" in problems_of(docs)
+
+
+def test_missing_file() -> None:
+    docs = minimal()
+    del docs["links.toml"]
+    assert problems_of(docs) == ["links.toml: file is missing"]
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    docs = minimal()
+    docs["tree.toml"]["questions"]["hosting"]["choices"][1]["next"] = "foo"
+    docs["regions.toml"]["provinces"]["beijing"]["caveats"][0]["confidence"] = "sure"
+    assert len(problems_of(docs)) >= 2
+
+
+def test_bad_toml_is_a_content_error(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    pkg = tmp_path / "brokencontent"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "tree.toml").write_text("version = \n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    sys.modules.pop("brokencontent", None)
+    with pytest.raises(ContentError, match=r"tree.toml: not valid TOML"):
+        read_documents("brokencontent")
