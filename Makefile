@@ -7,19 +7,19 @@ PY := $(VENV)/bin/python
 STAMPS := .stamps
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check paths lint typecheck clean browser
+.PHONY: serve test build check paths lint typecheck clean browser node
 
 serve: build
-	@echo "Serving the built site on http://127.0.0.1:8000 (Ctrl-C to stop)"
-	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory site
+	$(PY) scripts/serve.py site 8000
 
-test: $(STAMPS)/venv browser
-	$(PY) -m ruff check decision_tree tests
+test: $(STAMPS)/venv $(STAMPS)/node browser
+	$(PY) -m ruff check decision_tree tests scripts
 	$(PY) -m mypy
 	$(PY) -m pytest
 
-build: $(STAMPS)/venv
-	$(VENV)/bin/mkdocs build --strict
+# The pages, plus the Pyodide runtime (from node_modules) and a wheel of decision_tree.
+build: $(STAMPS)/venv $(STAMPS)/node
+	$(PY) scripts/build_site.py site
 
 check: $(STAMPS)/venv
 	$(PY) -m decision_tree check
@@ -29,7 +29,7 @@ paths: $(STAMPS)/venv
 	$(PY) -m decision_tree paths --format markdown > tests/paths.md
 
 lint: $(STAMPS)/venv
-	$(PY) -m ruff check decision_tree tests
+	$(PY) -m ruff check decision_tree tests scripts
 
 typecheck: $(STAMPS)/venv
 	$(PY) -m mypy
@@ -39,6 +39,19 @@ $(STAMPS)/venv: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[docs,test]'
+	@touch $@
+
+# npm ci installs exactly what package-lock.json pins (Pyodide for the site; axe-core, lighthouse for tests).
+$(STAMPS)/node: package.json package-lock.json
+	@mkdir -p $(STAMPS)
+	@command -v npm >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's nodejs and npm"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else \
+	    echo "error: Node.js and npm are needed (apt-get install nodejs npm)" >&2; exit 1; \
+	  fi; }
+	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # Browser tests use Debian's Chromium; a test tool never downloads its own browser.
@@ -53,4 +66,4 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { echo "error: chromium is still missing after the install attempt" >&2; exit 1; }
 
 clean:
-	rm -rf site build dist $(STAMPS) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site build dist node_modules $(STAMPS) .pytest_cache .mypy_cache .ruff_cache

@@ -74,12 +74,12 @@ def result_markdown(content: Content, result: Result, docs_base: str = "") -> st
             lines += ["- No province-specific caveat on these topics in our sources."]
     if result.links:
         lines += ["", "### Read more"]
-        lines += [f"- [{link.title}]({docs_base}{_page_url(link.path)})" for link in result.links]
+        lines += [f"- [{link.title}]({docs_base}{page_url(link.path)})" for link in result.links]
     lines += ["", f"_Answer code `{result.token}`, content of {result.version}. {SITE_NOTE}_"]
     return "\n".join(lines) + "\n"
 
 
-def _page_url(path: str) -> str:
+def page_url(path: str) -> str:
     """Docs source path to the page's URL with directory URLs: 'procedures/x.md#a' -> 'procedures/x/#a'."""
     page, _, anchor = path.partition("#")
     url = page.removesuffix(".md")
@@ -119,7 +119,7 @@ def result_dict(content: Content, result: Result) -> dict[str, object]:
         "materials": [{"text": m.text, "applies_to": m.applies_to.value} for m in result.materials],
         "warnings": [_caveat_dict(content, w) for w in result.warnings],
         "regional_caveats": [_caveat_dict(content, c) for c in result.regional],
-        "links": [{"title": link.title, "path": _page_url(link.path)} for link in result.links],
+        "links": [{"title": link.title, "path": page_url(link.path)} for link in result.links],
         "token": result.token,
         "content_version": result.version,
     }

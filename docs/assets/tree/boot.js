@@ -1,0 +1,168 @@
+// Bootstrap of the decision-tree widget: load the site's own Pyodide and the decision_tree wheel,
+// then hand every navigation (a token) to Python, which returns the HTML. No tree logic lives here.
+// Until Python is ready, the page shows the first question rendered at build time; clicks are kept
+// (as the token of the state they lead to) and shown as soon as Python runs.
+
+const LOAD_TIMEOUT_MS = 90000;
+
+function tokenFromLocation() {
+  return new URLSearchParams(window.location.search).get("a") || "";
+}
+
+function urlFor(token) {
+  const url = new URL(window.location.href);
+  if (token) url.searchParams.set("a", token);
+  else url.searchParams.delete("a");
+  url.hash = "";
+  return url.pathname + url.search;
+}
+
+function withTimeout(promise, ms, message) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function loadRuntime(widget) {
+  if (typeof WebAssembly !== "object") {
+    throw new Error("this browser has WebAssembly turned off or unavailable");
+  }
+  const indexURL = new URL(widget.dataset.pyodide, window.location.href).href;
+  const wheelURL = new URL(widget.dataset.wheel, window.location.href).href;
+  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  // When the wasm cannot be fetched, or comes with the wrong type, loadPyodide() logs a warning and
+  // never settles. A HEAD request beside it (a few hundred bytes, in parallel) turns both cases into
+  // a prompt, precise failure instead of a long wait for the timeout.
+  const wasmURL = new URL("pyodide.asm.wasm", indexURL).href;
+  const probe = fetch(wasmURL, { method: "HEAD" }).then(
+    (response) => {
+      const type = response.headers.get("content-type") || "none";
+      if (!response.ok) throw new Error(`the runtime file answered ${response.status}`);
+      if (!type.startsWith("application/wasm")) {
+        throw new Error(`the server sends the runtime as ${type}, not application/wasm`);
+      }
+      return new Promise(() => {}); // fine: let loadPyodide decide
+    },
+    () => { throw new Error("the WebAssembly runtime could not be downloaded"); },
+  );
+  const pyodide = await Promise.race([loadPyodide({ indexURL, stdout: () => {}, stderr: (line) => console.warn(line) }), probe]);
+  await pyodide.loadPackage(wheelURL, { messageCallback: () => {} });
+  return pyodide.pyimport("decision_tree.web");
+}
+
+function start(widget) {
+  if (widget.dataset.booted) return; // instant navigation or a second document$ emission
+  widget.dataset.booted = "loading";
+  const view = widget.querySelector(".icp-tree__view");
+  const status = widget.querySelector(".icp-tree__status");
+  const notice = widget.querySelector(".icp-tree__notice");
+  const root = widget.dataset.root;
+  let web = null;
+  const initial = tokenFromLocation();
+  let pending = initial;
+  let failed = false;
+
+  // Announcements of the new question are for screen readers (the heading shows it already);
+  // loading and clipboard messages are shown to everyone.
+  const say = (text, { visible = true } = {}) => {
+    status.textContent = text;
+    status.classList.toggle("icp-visually-hidden", !visible);
+  };
+  const warn = (text) => {
+    notice.textContent = text;
+    notice.hidden = !text;
+  };
+
+  function show(token, { focus }) {
+    const result = JSON.parse(web.view_json(token, root));
+    view.innerHTML = result.html;
+    if (result.notice) {
+      warn(result.notice);
+      history.replaceState({ token: "" }, "", urlFor(""));
+    }
+    widget.dataset.token = result.token;
+    widget.dataset.complete = String(result.complete);
+    document.title = `${result.title} – ${widget.dataset.siteName}`;
+    say(result.announce, { visible: false });
+    if (focus) view.querySelector("#icp-current")?.focus();
+  }
+
+  function navigate(token) {
+    warn("");
+    history.pushState({ token }, "", urlFor(token));
+    if (web) show(token, { focus: true });
+    else if (!failed) {
+      pending = token;
+      say("Your answer is kept; the interactive tree is still loading and will show the next step in a moment.");
+    }
+  }
+
+  widget.addEventListener("click", async (event) => {
+    const link = event.target.closest("a[data-token]");
+    if (link && widget.contains(link) && !failed) {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+      event.preventDefault();
+      navigate(link.dataset.token);
+      return;
+    }
+    const button = event.target.closest("button[data-action]");
+    if (!button || !web) return;
+    if (button.dataset.action === "print") window.print();
+    if (button.dataset.action === "copy-markdown") {
+      const md = web.markdown(widget.dataset.token, new URL(root, window.location.href).href);
+      try {
+        await navigator.clipboard.writeText(md);
+        say("The result was copied to the clipboard as a Markdown checklist.");
+      } catch {
+        const area = document.createElement("textarea");
+        area.value = md;
+        area.className = "icp-copy-fallback";
+        area.setAttribute("aria-label", "The result as Markdown");
+        button.after(area);
+        area.select();
+        say("Copying was not allowed; the Markdown is selected in the box below the button.");
+      }
+    }
+  });
+
+  window.addEventListener("popstate", () => {
+    const token = tokenFromLocation();
+    if (web) show(token, { focus: true });
+    else pending = token;
+  });
+
+  if (pending) say("Restoring your answers; the interactive tree is loading.");
+  const started = performance.now();
+  withTimeout(loadRuntime(widget), LOAD_TIMEOUT_MS, `it did not finish loading within ${LOAD_TIMEOUT_MS / 1000} seconds`)
+    .then((module) => {
+      web = module;
+      widget.dataset.booted = "ready";
+      widget.dataset.loadMs = String(Math.round(performance.now() - started));
+      performance.mark("icp-tree-ready");
+      // A click made while loading moves focus to what it led to; a page load does not.
+      const clicked = pending !== "" && pending !== initial;
+      show(tokenFromLocation(), { focus: clicked });
+      if (!tokenFromLocation()) say("");
+    })
+    .catch((error) => {
+      failed = true;
+      widget.dataset.booted = "failed";
+      warn(
+        `The interactive tree could not start (${error.message || error}). ` +
+          "Use the walkthrough below: it has every question and every answer, as plain links.",
+      );
+      say("");
+      // Leave the links pointing at the walkthrough; restore them if the view was replaced.
+      widget.classList.add("icp-tree--static");
+    });
+}
+
+function boot() {
+  document.querySelectorAll("[data-icp-tree]").forEach(start);
+}
+
+if (typeof document$ !== "undefined") document$.subscribe(boot);
+else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
+else boot();

@@ -1,0 +1,306 @@
+"""The built site in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
+
+The site is built with scripts/build_site.py (pages, the Pyodide runtime, the wheel) and served on
+127.0.0.1. Expected results come from the same engine on CPython, never from literals: a walk in
+the browser must end where ``State`` says and show exactly the regional caveats ``Result`` holds.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from decision_tree import State, load, render
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+READY = "[data-icp-tree][data-booted=ready]"
+PY_TIMEOUT = 90_000
+
+pytestmark = pytest.mark.browser
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import build_site  # noqa: E402
+import serve  # noqa: E402
+
+sys.path.pop(0)
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or (CHROMIUM if Path(CHROMIUM).exists() else None)
+    if not path:
+        pytest.fail("Chromium not found at /usr/bin/chromium: install Debian's 'chromium' package (make test does)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site.build(out)
+    server, url = serve.serve_in_thread(out)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(), headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+class Requests:
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def outside(self) -> list[str]:
+        return [u for u in self.urls if urlparse(u).hostname not in ("127.0.0.1",) and not u.startswith("data:")]
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    pg = context.new_page()
+    pg.requests = Requests()
+    pg.on("request", lambda r: pg.requests.urls.append(r.url))
+    pg.console_errors = []
+    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+def open_tree(page: Any, site_url: str, token: str = "") -> None:
+    page.goto(site_url + "tree/" + (f"?a={token}" if token else ""))
+    page.wait_for_selector(READY, timeout=PY_TIMEOUT)
+
+
+def current_id(page: Any) -> str:
+    return str(page.evaluate(
+        "() => { const v = document.querySelector('.icp-tree__view');"
+        " const q = v.querySelector('[data-question]'); const o = v.querySelector('[data-outcome]');"
+        " return q ? q.dataset.question : o.dataset.outcome; }"
+    ))
+
+
+def click_choice(page: Any, choice_id: str) -> None:
+    before = page.evaluate("() => document.querySelector('[data-icp-tree]').dataset.token || ''")
+    page.click(f".icp-tree__view a.icp-choice[data-choice='{choice_id}']")
+    page.wait_for_function(
+        "(before) => (document.querySelector('[data-icp-tree]').dataset.token || '') !== before", arg=before
+    )
+
+
+WALKS = {
+    "first filing, individual in Shanghai": dict(
+        goal="online", hosting="mainland", service_kind="host", subject_type="individual", province="shanghai",
+        domain_status="not_filed", registrar="domestic", suffix="yes", validity="over_3_months", holder="yes",
+        privacy="off", site_type="none", subject_filed="no"),
+    "new website, enterprise in Guangdong": dict(
+        goal="online", hosting="mainland", service_kind="host", subject_type="enterprise", province="guangdong",
+        domain_status="not_filed", registrar="domestic", suffix="yes", validity="over_3_months", holder="yes",
+        privacy="off", site_type="approved", subject_filed="yes"),
+    "access filing, enterprise in Tianjin": dict(
+        goal="online", hosting="mainland", service_kind="host", subject_type="enterprise", province="tianjin",
+        domain_status="filed_ours", filed_where="other"),
+    "moving province, individual in Sichuan": dict(
+        goal="change", change_subject="individual", change_province="sichuan", change_what="to_enterprise",
+        same_province="no"),
+    "change filing, enterprise in Shaanxi": dict(
+        goal="change", change_subject="enterprise", change_province="shaanxi", change_what="details"),
+    "overseas registrar, individual in Shanxi": dict(
+        goal="online", hosting="mainland", service_kind="host", subject_type="individual", province="shanxi",
+        domain_status="not_filed", registrar="overseas"),
+}
+
+
+def expected_state(answers: dict[str, str]) -> State:
+    state = State.start(load())
+    while not state.is_complete:
+        assert state.question is not None
+        state = state.answer(answers[state.question.id])
+    return state
+
+
+@pytest.mark.parametrize("name", list(WALKS))
+def test_walk_by_clicking_ends_at_the_right_procedure_and_caveats(page: Any, site_url: str, name: str) -> None:
+    answers = WALKS[name]
+    expected = expected_state(answers)
+    result = expected.result()
+    open_tree(page, site_url)
+    while current_id(page) in answers:
+        click_choice(page, answers[current_id(page)])
+    assert current_id(page) == result.outcome.id
+    heading = page.inner_text(".icp-tree__view #icp-current")
+    assert result.outcome.title in heading and result.outcome.title_zh in heading
+    shown = page.eval_on_selector_all(".icp-regional li", "els => els.map(e => e.dataset.sources)")
+    assert shown == [" ".join(c.sources) for c in result.regional]
+    texts = page.eval_on_selector_all(".icp-regional li", "els => els.map(e => e.textContent)")
+    assert all(c.text in t for c, t in zip(result.regional, texts, strict=True))
+    if result.outcome.caveat_topics:
+        assert result.regional, f"{name}: expected regional caveats to show"
+        assert page.locator(".icp-regional .icp-meta a[href*='sources/#src-']").count() >= len(result.regional)
+    assert page.url.endswith(f"?a={expected.token}")
+    assert page.requests.outside() == []
+    assert page.console_errors == []
+
+
+def test_back_change_and_start_again(page: Any, site_url: str) -> None:
+    answers = WALKS["access filing, enterprise in Tianjin"]
+    open_tree(page, site_url, expected_state(answers).token)
+    assert current_id(page) == "access_filing"
+    page.click(".icp-tree__view .icp-back")
+    page.wait_for_function("() => document.querySelector('[data-question]')")
+    assert current_id(page) == "filed_where"
+    click_choice(page, "same")
+    assert current_id(page) == "nothing_new_same_provider"
+    # Change the province answer: back to that question, later answers dropped.
+    page.click(".icp-answers a.icp-change >> nth=4")
+    page.wait_for_function("() => document.querySelector('[data-question=province]')")
+    assert page.evaluate("() => document.activeElement.id") == "icp-current"
+    click_choice(page, "hainan")
+    assert current_id(page) == "domain_status"
+    page.click(".icp-tree__view .icp-restart")
+    page.wait_for_function("() => document.querySelector('[data-question=goal]')")
+    assert urlparse(page.url).query == ""
+
+
+def test_reload_with_token_restores_and_browser_back_works(page: Any, site_url: str) -> None:
+    open_tree(page, site_url)
+    click_choice(page, "online")
+    click_choice(page, "mainland")
+    assert current_id(page) == "service_kind"
+    page.reload()
+    page.wait_for_selector(READY, timeout=PY_TIMEOUT)
+    assert current_id(page) == "service_kind"
+    page.go_back()
+    page.wait_for_function("() => document.querySelector('[data-question=hosting]')")
+    page.go_back()
+    page.wait_for_function("() => document.querySelector('[data-question=goal]')")
+    page.go_forward()
+    page.wait_for_function("() => document.querySelector('[data-question=hosting]')")
+
+
+def test_tampered_token_shows_a_notice_and_a_fresh_start(page: Any, site_url: str) -> None:
+    good = expected_state(WALKS["change filing, enterprise in Shaanxi"]).token
+    open_tree(page, site_url, good[:-1] + "Z9")
+    notice = page.locator(".icp-tree__notice")
+    assert notice.is_visible()
+    assert "start again" in notice.inner_text().lower() or "first question" in notice.inner_text()
+    assert current_id(page) == "goal"
+    assert "?a=" not in page.url
+    open_tree(page, site_url, "zzzz-0")
+    assert "earlier version" in page.locator(".icp-tree__notice").inner_text()
+
+
+def test_first_question_is_in_the_html_before_python(page: Any, site_url: str) -> None:
+    page.route("**/*.wasm", lambda route: route.abort())
+    page.goto(site_url + "tree/")
+    # Present at first paint, rendered at build time.
+    assert page.locator(".icp-tree__view [data-question=goal] a.icp-choice").count() == 4
+
+
+def test_without_webassembly_a_notice_and_a_working_walkthrough(page: Any, site_url: str) -> None:
+    page.route("**/*.wasm", lambda route: route.abort())
+    page.goto(site_url + "tree/")
+    page.wait_for_selector("[data-icp-tree][data-booted=failed]", timeout=PY_TIMEOUT)
+    notice = page.locator(".icp-tree__notice")
+    assert notice.is_visible() and "could not start" in notice.inner_text()
+    page.click(".icp-tree__view a.icp-choice[data-choice=online]")
+    assert page.url.endswith("#q-hosting")
+    assert page.locator("#q-hosting").is_visible()
+    page.click("[data-node=hosting] a[href='#q-service_kind']")
+    assert page.url.endswith("#q-service_kind")
+    assert page.requests.outside() == []
+
+
+def test_keyboard_only_walk(page: Any, site_url: str) -> None:
+    answers = WALKS["overseas registrar, individual in Shanxi"]
+    open_tree(page, site_url)
+    page.focus(".icp-tree__view a.icp-choice >> nth=0")
+    while current_id(page) in answers:
+        question = current_id(page)
+        want = answers[question]
+        # Tab through the choices until the wanted one has focus, then press Enter.
+        for _ in range(80):
+            focused = page.evaluate("() => document.activeElement.dataset.choice || ''")
+            if focused == want:
+                break
+            page.keyboard.press("Tab")
+        else:
+            raise AssertionError(f"could not reach choice {want} of {question} with Tab")
+        before = page.evaluate("() => document.querySelector('[data-icp-tree]').dataset.token")
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "(b) => document.querySelector('[data-icp-tree]').dataset.token !== b", arg=before
+        )
+        assert page.evaluate("() => document.activeElement.id") == "icp-current"
+        assert page.inner_text(".icp-tree__status")
+    assert current_id(page) == "fix_transfer_domain"
+
+
+def test_copy_as_markdown(page: Any, site_url: str) -> None:
+    state = expected_state(WALKS["first filing, individual in Shanghai"])
+    open_tree(page, site_url, state.token)
+    page.click("button[data-action=copy-markdown]")
+    page.wait_for_function("() => document.querySelector('.icp-tree__status').textContent.includes('copied')")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    content = load()
+    expected = render.result_markdown(content, state.result(), docs_base=site_url)
+    assert copied == expected
+    assert "- [ ] " in copied
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    results = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    return [v for v in results if v["impact"] in ("serious", "critical")]
+
+
+def _describe(violations: list[dict[str, Any]]) -> str:
+    return "\n".join(f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in violations)
+
+
+def test_axe_tree_page_question_and_result(page: Any, site_url: str) -> None:
+    open_tree(page, site_url)
+    violations = axe_violations(page)
+    assert violations == [], _describe(violations)
+    open_tree(page, site_url, expected_state(WALKS["new website, enterprise in Guangdong"]).token)
+    violations = axe_violations(page)
+    assert violations == [], _describe(violations)
+
+
+def test_axe_docs_page(page: Any, site_url: str) -> None:
+    page.goto(site_url + "procedures/access-filing/")
+    violations = axe_violations(page)
+    assert violations == [], _describe(violations)
+
+
+def test_docs_pages_fetch_no_pyodide(page: Any, site_url: str) -> None:
+    for path in ("", "procedures/new-filing/", "regions/"):
+        page.requests.urls.clear()
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        assert not [u for u in page.requests.urls if "pyodide" in u or u.endswith(".whl")], path
+        assert page.requests.outside() == []
+
+
+def test_tree_page_requests_stay_on_the_site(page: Any, site_url: str) -> None:
+    open_tree(page, site_url)
+    page.wait_for_load_state("networkidle")
+    assert page.requests.outside() == []
+    assert any(u.endswith("pyodide.asm.wasm") for u in page.requests.urls)
+    assert any(u.endswith(".whl") for u in page.requests.urls)

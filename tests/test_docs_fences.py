@@ -1,0 +1,363 @@
+"""The superfences formatters that generate the regions, sources and walkthrough pages.
+
+Stdlib only (no MkDocs needed), so these also run where the site cannot be built.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from types import SimpleNamespace
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from decision_tree import docs_fences as fences
+from decision_tree import load
+from decision_tree.model import (
+    AppliesTo,
+    Caveat,
+    Choice,
+    Confidence,
+    Content,
+    Link,
+    Material,
+    Outcome,
+    Province,
+    Question,
+    QuestionKind,
+    Source,
+)
+from decision_tree.render import page_url
+
+EVIL = "<script>alert(\"x\")</script> & 'quotes'"
+VOID = {"br", "img", "input", "link", "meta", "hr", "wbr", "source", "col", "area", "base", "embed", "track", "param"}
+
+
+def _caveat(text: str, *, conflict: bool = False, zh: str = "", sources: tuple[str, ...] = ("A19",)) -> Caveat:
+    return Caveat(
+        text=text,
+        text_zh=zh,
+        applies_to=AppliesTo.INDIVIDUAL,
+        sources=sources,
+        as_of="2019-09",
+        confidence=Confidence.LOW if conflict else Confidence.MEDIUM,
+        topic="phone",
+        conflict=conflict,
+    )
+
+
+def small_content() -> Content:
+    provinces = {
+        "shaanxi": Province(
+            id="shaanxi",
+            name_zh="陕西",
+            name_en="Shaanxi",
+            abbreviations=("陕",),
+            caveats=(_caveat(EVIL, zh="电话<b>"), _caveat("Sources disagree here.", conflict=True, sources=("A19", "HW"))),
+            note="Not 山西 & not Shanxi",
+        ),
+        "sichuan": Province(id="sichuan", name_zh="四川", name_en="Sichuan", abbreviations=("蜀", "川")),
+    }
+    questions = {
+        "goal": Question(
+            id="goal",
+            text="What now?",
+            text_zh="做什么？",
+            help="Help with <em>markup</em>",
+            choices=(
+                Choice(id="file", label="File", label_zh="备案", next="subject", hint="A hint"),
+                Choice(id="leave", label="Leave", next="nothing"),
+            ),
+        ),
+        "subject": Question(
+            id="subject",
+            text="Who?",
+            kind=QuestionKind.SUBJECT,
+            choices=(
+                Choice(id="individual", label="An individual", next="province"),
+                Choice(id="enterprise", label="An enterprise", next="province"),
+            ),
+        ),
+        "province": Question(
+            id="province",
+            text="Which province?",
+            kind=QuestionKind.PROVINCE,
+            choices=tuple(Choice(id=p.id, label=p.name_en, label_zh=p.name_zh, next="new_filing") for p in provinces.values()),
+        ),
+    }
+    outcomes = {
+        "new_filing": Outcome(
+            id="new_filing",
+            title="New filing",
+            title_zh="首次备案",
+            kind="procedure",
+            why="Because <reasons>.",
+            steps=("Register the domain", "Ask the provider"),
+            materials=(
+                Material(text="ID card", applies_to=AppliesTo.INDIVIDUAL, sources=("seed",)),
+                Material(text="Business licence", applies_to=AppliesTo.ENTERPRISE, sources=("seed",)),
+            ),
+            warnings=(_caveat("Keep the site offline", conflict=True),),
+            links=("new-filing", "home"),
+            caveat_topics=("phone",),
+            sources=("seed",),
+        ),
+        "nothing": Outcome(
+            id="nothing",
+            title="Nothing to do",
+            title_zh="无需备案",
+            kind="none",
+            why="Nothing.",
+            steps=("Relax",),
+            sources=("seed", "A19-pre"),
+        ),
+    }
+    return Content(
+        start="goal",
+        version="2026-11-29",
+        questions=questions,
+        outcomes=outcomes,
+        provinces=provinces,
+        sources={
+            "seed": Source(key="seed", title="The seed", url="", date="undated"),
+            "A19": Source(key="A19", title='Alibaba "2019"', url="https://example.com/a?x=1&y=2", date="2019-09"),
+            "A19-pre": Source(key="A19-pre", title="Pre-approval", url="https://example.com/p", date="2019-06-04"),
+            "HW": Source(key="HW", title="Huawei", url="https://example.com/h", date="2025-12", note="derived"),
+        },
+        links={
+            "new-filing": Link(key="new-filing", title="New filing", path="procedures/new-filing.md#steps"),
+            "home": Link(key="home", title="Home", path="index.md"),
+        },
+        topics={"phone": "Phone numbers"},
+        outcome_kinds={"procedure": "A procedure", "none": "Nothing to file"},
+    )
+
+
+class _Checker(HTMLParser):
+    """Collects ids, hrefs and tags, and fails on unbalanced markup."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.ids: list[str] = []
+        self.hrefs: list[str] = []
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        self.tags.append((tag, a))
+        if "id" in a:
+            self.ids.append(a["id"])
+        if tag == "a":
+            self.hrefs.append(a.get("href", ""))
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes {self.stack[-1:]}"
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def check(html: str) -> _Checker:
+    checker = _Checker()
+    checker.feed(html)
+    checker.close()
+    assert not checker.stack, f"unclosed: {checker.stack}"
+    assert len(checker.ids) == len(set(checker.ids)), "duplicate ids"
+    return checker
+
+
+# --- anchors and URLs ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "anchor"),
+    [("seed", "src-seed"), ("A19", "src-a19"), ("A19-pre", "src-a19-pre"), ("HW-topic", "src-hw-topic")],
+)
+def test_source_anchor(key: str, anchor: str) -> None:
+    assert fences.source_anchor(key) == anchor
+
+
+@pytest.mark.parametrize(
+    ("path", "url"),
+    [
+        ("index.md", ""),
+        ("regions.md", "regions/"),
+        ("procedures/new-filing.md#steps", "procedures/new-filing/#steps"),
+        ("procedures/index.md", "procedures/"),
+    ],
+)
+def test_page_url(path: str, url: str) -> None:
+    assert page_url(path) == url
+
+
+@pytest.mark.parametrize(
+    ("target", "page", "href"),
+    [
+        ("sources/#src-a19", "regions/", "../sources/#src-a19"),
+        ("regions/#province-shaanxi", "regions/", "#province-shaanxi"),
+        ("regions/", "regions/", "./"),
+        ("", "tree/", "../"),
+        ("procedures/new-filing/#steps", "tree/", "../procedures/new-filing/#steps"),
+        ("regions/#table", "procedures/new-filing/", "../../regions/#table"),
+        ("sources/", "", "sources/"),
+    ],
+)
+def test_relative_href(target: str, page: str, href: str) -> None:
+    assert fences.relative_href(target, page) == href
+
+
+_segment = st.text(alphabet="abcxyz-", min_size=1, max_size=4)
+_dir_url = st.lists(_segment, max_size=3).map(lambda parts: "".join(p + "/" for p in parts))
+
+
+@given(target=_dir_url, page=_dir_url, anchor=st.sampled_from(["", "a", "src-a19"]))
+def test_relative_href_resolves_to_its_target(target: str, page: str, anchor: str) -> None:
+    full = target + (f"#{anchor}" if anchor else "")
+    href = fences.relative_href(full, page)
+    resolved = urljoin(f"http://site/{page}", href)
+    parts = urlsplit(resolved)
+    assert parts.path == "/" + target
+    assert parts.fragment == anchor
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+
+def test_everything_from_the_content_is_escaped() -> None:
+    content = small_content()
+    for html in (
+        fences.render_regions(content),
+        fences.render_abbreviations(content),
+        fences.render_sources(content),
+        fences.render_walkthrough(content),
+    ):
+        check(html)
+        assert "<script" not in html
+        assert "<em>" not in html and "<reasons>" not in html and "电话<b>" not in html
+    regions = fences.render_regions(content)
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;quotes&#x27;" in regions
+    assert EVIL in "".join(check(regions).text)  # and it reads as the original text
+    sources = fences.render_sources(content)
+    assert 'href="https://example.com/a?x=1&amp;y=2"' in sources
+    assert "Alibaba &quot;2019&quot;" in sources
+
+
+def test_regions_sections_rows_and_marks() -> None:
+    content = small_content()
+    checker = check(fences.render_regions(content))
+    assert {"province-shaanxi", "province-sichuan"} <= set(checker.ids)
+    rows = [a for tag, a in checker.tags if tag == "tr" and "icp-caveat" in a.get("class", "").split()]
+    assert [r["data-province"] for r in rows] == ["shaanxi", "shaanxi"]
+    assert [r["data-sources"] for r in rows] == ["A19", "A19 HW"]
+    assert [r["data-confidence"] for r in rows] == ["medium", "low"]
+    assert [r["data-conflict"] for r in rows] == ["false", "true"]
+    assert [r["data-topic"] for r in rows] == ["phone", "phone"]
+    html = fences.render_regions(content)
+    assert html.count("Sources disagree</span>") == 2  # the row's mark and the index's count
+    assert 'href="../sources/#src-hw"' in html
+    assert "None of our sources states a rule specific to this province" in html  # Sichuan has no caveats
+    index = [a for tag, a in checker.tags if tag == "tr" and "icp-index-row" in a.get("class", "")]
+    assert [r["data-index"] for r in index] == ["shaanxi", "sichuan"]
+    assert all(h.startswith(("#province-", "../sources/#src-")) for h in checker.hrefs)
+
+
+def test_abbreviations_note_two_prefixes() -> None:
+    html = fences.render_abbreviations(small_content(), page="filing-number/")
+    checker = check(html)
+    assert "2 prefixes are seen in real numbers; the recent ones use 蜀." in "".join(checker.text)
+    assert "../regions/#province-sichuan" in checker.hrefs
+
+
+def test_sources_have_stable_ids() -> None:
+    checker = check(fences.render_sources(small_content()))
+    assert checker.ids == ["src-seed", "src-a19", "src-a19-pre", "src-hw"]
+    assert "No public URL." in "".join(checker.text)
+
+
+def test_walkthrough_links_stay_on_the_page_or_reach_docs() -> None:
+    content = small_content()
+    checker = check(fences.render_walkthrough(content))
+    ids = set(checker.ids)
+    assert ids >= {"q-goal", "q-subject", "q-province", "o-new_filing", "o-nothing"}
+    local = [h for h in checker.hrefs if h.startswith("#")]
+    assert local and all(h[1:] in ids for h in local)
+    assert "../procedures/new-filing/#steps" in checker.hrefs
+    assert "../" in checker.hrefs  # index.md
+    assert "../regions/#province-shaanxi" in checker.hrefs
+    assert "../regions/#table" in checker.hrefs
+    # The province list appears once, with one link on, not one per province.
+    nexts = [a["data-next"] for tag, a in checker.tags if tag == "a" and "data-next" in a]
+    assert nexts == ["subject", "nothing", "province", "province", "new_filing"]
+
+
+def test_walkthrough_order_starts_at_start() -> None:
+    content = small_content()
+    assert fences.walk_order(content) == ["goal", "subject", "nothing", "province", "new_filing"]
+    html = fences.render_walkthrough(content)
+    positions = [html.index(f'id="{a}"') for a in ("q-goal", "q-subject", "q-province", "o-nothing", "o-new_filing")]
+    assert positions == sorted(positions)
+
+
+def test_walkthrough_outcome_details() -> None:
+    html = fences.render_walkthrough(small_content())
+    section = html[html.index('id="o-new_filing"') :]
+    text = re.sub(r"<[^>]+>", "", section)
+    for expected in (
+        "New filing",
+        "首次备案",
+        "Register the domain",
+        "Individuals",
+        "Enterprises",
+        "Sources disagree",
+        "as of 2019-09",
+        "Phone numbers",
+        "Based on: seed",
+    ):
+        assert expected in text, expected
+    assert "Everyone" not in text  # no group heading without materials
+    assert section.index("ID card") < section.index("Business licence")
+
+
+# --- the fence entry points ---------------------------------------------------------------------
+
+
+def _md(page_url: str | None) -> SimpleNamespace:
+    processors: dict[str, object] = {"mkdocs_extract_anchors": SimpleNamespace(present_anchor_ids=set())}
+    if page_url is not None:
+        processors["relpath"] = SimpleNamespace(file=SimpleNamespace(url=page_url))
+    return SimpleNamespace(treeprocessors=processors)
+
+
+def test_fences_render_the_packaged_content_and_register_anchors() -> None:
+    content = load()
+    md = _md("regions/")
+    html = fences.icp_regions("", "icp-regions", "icp-regions", {}, md)
+    assert all(f'id="province-{pid}"' in html for pid in content.provinces)
+    registered = md.treeprocessors["mkdocs_extract_anchors"].present_anchor_ids
+    assert {f"province-{pid}" for pid in content.provinces} <= registered
+    sources = fences.icp_sources("", "icp-sources", "icp-sources", {}, _md("sources/"))
+    assert all(f'id="{fences.source_anchor(k)}"' in sources for k in content.sources)
+    walk = fences.icp_walkthrough("", "icp-walkthrough", "icp-walkthrough", {}, _md("tree/"))
+    assert all(f'id="q-{q}"' in walk for q in content.questions)
+
+
+def test_fence_links_follow_the_page_they_are_on() -> None:
+    html = fences.icp_abbreviations("", "icp-abbreviations", "", {}, _md("filing-number/"))
+    assert 'href="../regions/#province-beijing"' in html
+    html = fences.icp_abbreviations("", "icp-abbreviations", "", {}, _md("regions/"))
+    assert 'href="#province-beijing"' in html
+    html = fences.icp_abbreviations("", "icp-abbreviations", "", {}, SimpleNamespace())  # not MkDocs
+    assert 'href="#province-beijing"' in html
+
+
+def test_a_fence_with_a_body_fails_loudly() -> None:
+    with pytest.raises(Exception, match="takes no body"):
+        fences.icp_regions("something\n", "icp-regions", "", {}, _md("regions/"))
