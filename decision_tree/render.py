@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from .engine import Result
 from .model import Caveat, Content
@@ -28,27 +29,44 @@ def _subject_line(result: Result) -> str:
     return f"Subject: {subject}. Province: {province}."
 
 
+@dataclass(frozen=True)
+class _Section:
+    """One part of a result, in order; ``items`` are (text, detail) pairs, detail used by answers and links."""
+
+    title: str
+    kind: str  # answers | steps | checklist | notes | links
+    items: tuple[tuple[str, str], ...]
+
+
+def _sections(content: Content, result: Result) -> list[_Section]:
+    o = result.outcome
+    sections = [
+        _Section("Why: your answers", "answers", tuple((s.question.text, s.choice.label) for s in result.why)),
+        _Section("Steps", "steps", tuple((step, "") for step in o.steps)),
+        _Section("Materials", "checklist", tuple((m.text, "") for m in result.materials)),
+        _Section("Warnings", "notes", tuple((_caveat_line(content, w), "") for w in result.warnings)),
+    ]
+    if result.province is not None and o.caveat_topics:
+        regional = tuple((_caveat_line(content, c), "") for c in result.regional) or (
+            ("No province-specific caveat on these topics in our sources.", ""),
+        )
+        sections.append(_Section(f"In {result.province.name_en} ({result.province.name_zh})", "notes", regional))
+    sections.append(_Section("Read more", "links", tuple((link.title, page_url(link.path)) for link in result.links)))
+    return [section for section in sections if section.items]
+
+
 def result_text(content: Content, result: Result) -> str:
     o = result.outcome
-    lines = [f"{o.title} ({o.title_zh})", "", o.why, "", _subject_line(result), "", "Why: your answers"]
-    lines += [f"  - {s.question.text} {s.choice.label}" for s in result.why]
-    lines += ["", "Steps"]
-    lines += [f"  {n}. {step}" for n, step in enumerate(o.steps, start=1)]
-    if result.materials:
-        lines += ["", "Materials"]
-        lines += [f"  - {m.text}" for m in result.materials]
-    if result.warnings:
-        lines += ["", "Warnings"]
-        lines += [f"  ! {_caveat_line(content, w)}" for w in result.warnings]
-    if result.province is not None and o.caveat_topics:
-        lines += ["", f"In {result.province.name_en} ({result.province.name_zh})"]
-        if result.regional:
-            lines += [f"  * {_caveat_line(content, c)}" for c in result.regional]
-        else:
-            lines += ["  No province-specific caveat on these topics in our sources."]
-    if result.links:
-        lines += ["", "Read more"]
-        lines += [f"  - {link.title}: {link.path}" for link in result.links]
+    lines = [f"{o.title} ({o.title_zh})", "", o.why, "", _subject_line(result)]
+    for section in _sections(content, result):
+        lines += ["", section.title]
+        for n, (text, detail) in enumerate(section.items, start=1):
+            if section.kind == "steps":
+                lines.append(f"  {n}. {text}")
+            elif section.kind in ("answers", "links"):
+                lines.append(f"  - {text}{': ' if section.kind == 'links' else ' '}{detail}")
+            else:
+                lines.append(f"  - {text}")
     lines += ["", f"Answer code: {result.token} (content of {result.version})", SITE_NOTE]
     return "\n".join(lines) + "\n"
 
@@ -56,25 +74,19 @@ def result_text(content: Content, result: Result) -> str:
 def result_markdown(content: Content, result: Result, docs_base: str = "") -> str:
     """A checklist a team can paste into an internal doc or a ticket."""
     o = result.outcome
-    lines = [f"## {o.title} ({o.title_zh})", "", o.why, "", _subject_line(result), "", "### Why"]
-    lines += [f"- {s.question.text} **{s.choice.label}**" for s in result.why]
-    lines += ["", "### Steps"]
-    lines += [f"- [ ] {step}" for step in o.steps]
-    if result.materials:
-        lines += ["", "### Materials"]
-        lines += [f"- [ ] {m.text}" for m in result.materials]
-    if result.warnings:
-        lines += ["", "### Warnings"]
-        lines += [f"- {_caveat_line(content, w)}" for w in result.warnings]
-    if result.province is not None and o.caveat_topics:
-        lines += ["", f"### In {result.province.name_en} ({result.province.name_zh})"]
-        if result.regional:
-            lines += [f"- {_caveat_line(content, c)}" for c in result.regional]
-        else:
-            lines += ["- No province-specific caveat on these topics in our sources."]
-    if result.links:
-        lines += ["", "### Read more"]
-        lines += [f"- [{link.title}]({docs_base}{page_url(link.path)})" for link in result.links]
+    lines = [f"## {o.title} ({o.title_zh})", "", o.why, "", _subject_line(result)]
+    for section in _sections(content, result):
+        title = "Why" if section.kind == "answers" else section.title
+        lines += ["", f"### {title}"]
+        for text, detail in section.items:
+            if section.kind == "answers":
+                lines.append(f"- {text} **{detail}**")
+            elif section.kind == "links":
+                lines.append(f"- [{text}]({docs_base}{detail})")
+            elif section.kind in ("steps", "checklist"):
+                lines.append(f"- [ ] {text}")
+            else:
+                lines.append(f"- {text}")
     lines += ["", f"_Answer code `{result.token}`, content of {result.version}. {SITE_NOTE}_"]
     return "\n".join(lines) + "\n"
 

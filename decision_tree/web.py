@@ -13,6 +13,7 @@ from html import escape
 from typing import Any
 
 from . import render
+from .docs_fences import source_anchor
 from .engine import Result, State
 from .errors import TokenError
 from .loader import load
@@ -77,7 +78,7 @@ def _sources_html(content: Content, keys: tuple[str, ...], root: str) -> str:
     for key in keys:
         source = content.sources[key]
         title = escape(f"{source.title} ({source.date})")
-        links.append(f'<a href="{root}sources/#src-{escape(key.lower())}" title="{title}">{escape(key)}</a>')
+        links.append(f'<a href="{root}sources/#{source_anchor(key)}" title="{title}">{escape(key)}</a>')
     return ", ".join(links)
 
 
