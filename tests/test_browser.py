@@ -304,3 +304,46 @@ def test_tree_page_requests_stay_on_the_site(page: Any, site_url: str) -> None:
     assert page.requests.outside() == []
     assert any(u.endswith("pyodide.asm.wasm") for u in page.requests.urls)
     assert any(u.endswith(".whl") for u in page.requests.urls)
+
+
+def test_clicks_while_loading_are_kept_and_a_slow_load_says_so(page: Any, site_url: str) -> None:
+    held: list[Any] = []
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.clock.install()
+    page.goto(site_url + "tree/")
+    page.wait_for_function("() => document.querySelector('[data-icp-tree]').dataset.booted === 'loading'")
+    page.click(".icp-tree__view a.icp-choice[data-choice=online]")
+    page.wait_for_function("() => document.querySelector('.icp-tree__status').textContent.includes('kept')")
+    assert "?a=" in page.url
+    assert current_id(page) == "goal"  # Python is not there yet: the build-time question stays
+    page.clock.fast_forward(25_000)
+    notice = page.locator(".icp-tree__notice")
+    assert notice.is_visible() and "still loading" in notice.inner_text()
+    assert held, "the page should be fetching the runtime"
+    page.clock.resume()
+    for route in held:
+        route.continue_()
+    page.unroute("**/pyodide.asm.wasm")
+    page.wait_for_selector(READY, timeout=PY_TIMEOUT)
+    assert current_id(page) == "hosting"  # the click made while loading is honoured
+    assert not notice.is_visible()
+    assert page.evaluate("() => document.activeElement.id") == "icp-current"
+
+
+def test_missing_wheel_shows_a_notice(page: Any, site_url: str) -> None:
+    page.route("**/*.whl", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(site_url + "tree/")
+    page.wait_for_selector("[data-icp-tree][data-booted=failed]", timeout=PY_TIMEOUT)
+    assert "could not start" in page.inner_text(".icp-tree__notice")
+    assert page.locator(".icp-walkthrough, [data-node]").first.is_visible()
+
+
+def test_wasm_with_the_wrong_type_is_reported_not_waited_for(page: Any, site_url: str) -> None:
+    def wrong_type(route: Any) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-type": "application/octet-stream"})
+
+    page.route("**/*.wasm", wrong_type)
+    page.goto(site_url + "tree/")
+    page.wait_for_selector("[data-icp-tree][data-booted=failed]", timeout=PY_TIMEOUT)
+    assert "not application/wasm" in page.inner_text(".icp-tree__notice")

@@ -3,7 +3,10 @@
 // Until Python is ready, the page shows the first question rendered at build time; clicks are kept
 // (as the token of the state they lead to) and shown as soon as Python runs.
 
-const LOAD_TIMEOUT_MS = 90000;
+// Past this, a slow network gets a notice pointing to the walkthrough; loading goes on, and the
+// widget still takes over if Python arrives. Real failures (file missing, wasm refused or sent with
+// the wrong type) are reported as soon as they are known.
+const SLOW_NOTICE_MS = 20000;
 
 function tokenFromLocation() {
   return new URLSearchParams(window.location.search).get("a") || "";
@@ -15,14 +18,6 @@ function urlFor(token) {
   else url.searchParams.delete("a");
   url.hash = "";
   return url.pathname + url.search;
-}
-
-function withTimeout(promise, ms, message) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 async function loadRuntime(widget) {
@@ -76,7 +71,14 @@ function start(widget) {
   };
 
   function show(token, { focus }) {
-    const result = JSON.parse(web.view_json(token, root));
+    let result;
+    try {
+      result = JSON.parse(web.view_json(token, root));
+    } catch (error) {
+      // Keep what is on screen (the reader's place) and say what happened.
+      warn(`Sorry, that step could not be shown (${error.message || error}). Use Back, or the walkthrough below.`);
+      return;
+    }
     view.innerHTML = result.html;
     if (result.notice) {
       warn(result.notice);
@@ -135,12 +137,19 @@ function start(widget) {
 
   if (pending) say("Restoring your answers; the interactive tree is loading.");
   const started = performance.now();
-  withTimeout(loadRuntime(widget), LOAD_TIMEOUT_MS, `it did not finish loading within ${LOAD_TIMEOUT_MS / 1000} seconds`)
+  const slow = setTimeout(() => {
+    warn(
+      "The interactive tree is still loading (a slow network?). Meanwhile the walkthrough below has every " +
+        "question and answer as plain links; the tree will take over here when it is ready.",
+    );
+  }, SLOW_NOTICE_MS);
+  loadRuntime(widget)
     .then((module) => {
       web = module;
       widget.dataset.booted = "ready";
       widget.dataset.loadMs = String(Math.round(performance.now() - started));
       performance.mark("icp-tree-ready");
+      warn("");
       // A click made while loading moves focus to what it led to; a page load does not.
       const clicked = pending !== "" && pending !== initial;
       show(tokenFromLocation(), { focus: clicked });
@@ -154,9 +163,9 @@ function start(widget) {
           "Use the walkthrough below: it has every question and every answer, as plain links.",
       );
       say("");
-      // Leave the links pointing at the walkthrough; restore them if the view was replaced.
       widget.classList.add("icp-tree--static");
-    });
+    })
+    .finally(() => clearTimeout(slow));
 }
 
 function boot() {
