@@ -120,8 +120,11 @@ def _caveat(r: _Reader, *, topics: Mapping[str, str] | None) -> Caveat:
     allowed = {"text", "text_zh", "applies_to", "sources", "as_of", "confidence", "topic", "conflict"}
     r.unknown_keys(allowed)
     as_of = r.text("as_of")
-    if as_of and not _DATE.match(as_of):
-        r.problem(f"'as_of' is {as_of!r}; expected YYYY, YYYY-MM or YYYY-MM-DD")
+    # An outcome's warning may rest on the undated seed alone; a regional caveat always has a date.
+    undated_ok = topics is None and as_of == "undated"
+    if as_of and not _DATE.match(as_of) and not undated_ok:
+        expected = "YYYY, YYYY-MM or YYYY-MM-DD" + ("" if topics is not None else ", or 'undated'")
+        r.problem(f"'as_of' is {as_of!r}; expected {expected}")
     topic = r.text("topic", required=topics is not None)
     if topics is not None and topic and topic not in topics:
         r.problem(f"unknown topic '{topic}' (known: {', '.join(topics)})")

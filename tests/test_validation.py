@@ -176,3 +176,14 @@ def test_bad_toml_is_a_content_error(tmp_path: Any, monkeypatch: pytest.MonkeyPa
     sys.modules.pop("brokencontent", None)
     with pytest.raises(ContentError, match=r"tree.toml: not valid TOML"):
         read_documents("brokencontent")
+
+
+def test_regional_caveats_need_a_date_but_seed_only_warnings_may_be_undated() -> None:
+    docs = minimal()
+    docs["regions.toml"]["provinces"]["beijing"]["caveats"][0]["as_of"] = "undated"
+    assert any("'as_of' is 'undated'; expected YYYY, YYYY-MM or YYYY-MM-DD" in p for p in problems_of(docs))
+    docs = minimal()
+    docs["outcomes.toml"]["outcomes"]["file"]["warnings"] = [
+        {"text": "Per the seed.", "applies_to": "all", "sources": ["S"], "as_of": "undated", "confidence": "medium"}
+    ]
+    assert parse(docs).outcomes["file"].warnings[0].as_of == "undated"
