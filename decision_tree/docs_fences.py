@@ -28,7 +28,7 @@ from typing import Any
 
 from . import loader
 from .model import AppliesTo, Caveat, Content, Material, Outcome, Province, Question, QuestionKind
-from .render import page_url
+from .render import page_url, source_anchor
 
 REGIONS_PAGE = "regions/"
 SOURCES_PAGE = "sources/"
@@ -49,11 +49,6 @@ _ID_ATTR = re.compile(r'\sid="([^"]*)"')
 
 
 # --- anchors and URLs -------------------------------------------------------------------------
-
-
-def source_anchor(key: str) -> str:
-    """``A19-pre`` -> ``src-a19-pre``: the id of a source on the sources page."""
-    return "src-" + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
 
 
 def province_anchor(province_id: str) -> str:

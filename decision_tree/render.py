@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -12,6 +13,11 @@ from .paths import Path
 
 FORMATS = ("text", "markdown", "json")
 SITE_NOTE = "For developers' reference only; subject to MIIT's regulations. Confirm with your cloud provider."
+
+
+def source_anchor(key: str) -> str:
+    """``A19-pre`` -> ``src-a19-pre``: the id of a source on the sources page."""
+    return "src-" + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
 
 
 def _source_list(content: Content, keys: Iterable[str]) -> str:

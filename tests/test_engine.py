@@ -170,3 +170,18 @@ def test_every_outcome_has_a_result_for_both_subjects(content: Content) -> None:
                     state = state.answer(step.choice_id)
             assert isinstance(state.current, Outcome) and state.current.id == path.outcome_id
             assert state.result().outcome.id == path.outcome_id
+
+
+def test_widget_escape_matches_the_standard_library() -> None:
+    import html
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from decision_tree.web import escape
+
+    @given(st.text())
+    def check(text: str) -> None:
+        assert escape(text) == html.escape(text, quote=True)
+
+    check()
