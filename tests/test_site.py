@@ -25,8 +25,10 @@ from decision_tree import Content, load
 from decision_tree.docs_fences import outcome_anchor, province_anchor, question_anchor, source_anchor
 from decision_tree.render import page_url
 
-pytest.importorskip("mkdocs", reason="the site tests need the docs extra: pip install -e '.[docs]'")
-pytest.importorskip("material", reason="the site tests need the docs extra: pip install -e '.[docs]'")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import build_site
+
+sys.path.pop(0)
 
 pytestmark = pytest.mark.site
 
@@ -167,6 +169,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     warnings = [line for line in output.splitlines() if "WARNING" in line]
     if warnings:
         pytest.fail("mkdocs build printed warnings:\n" + "\n".join(warnings), pytrace=False)
+    # What scripts/build_site.py adds after the pages: the runtime the tree page preloads and runs.
+    build_site.copy_runtime(out)
+    build_site.build_wheel(out)
     return Site(out, output, seconds)
 
 

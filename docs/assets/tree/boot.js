@@ -20,6 +20,10 @@ function urlFor(token) {
   return url.pathname + url.search;
 }
 
+function afterFirstPaint() {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 async function loadRuntime(widget) {
   if (typeof WebAssembly !== "object") {
     throw new Error("this browser has WebAssembly turned off or unavailable");
@@ -143,7 +147,10 @@ function start(widget) {
         "question and answer as plain links; the tree will take over here when it is ready.",
     );
   }, SLOW_NOTICE_MS);
-  loadRuntime(widget)
+  // The downloads are already under way (preload links beside the widget); compiling and starting
+  // Python waits until the build-time question has been painted, so it never delays first paint.
+  afterFirstPaint()
+    .then(() => loadRuntime(widget))
     .then((module) => {
       web = module;
       widget.dataset.booted = "ready";
