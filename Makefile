@@ -7,13 +7,13 @@ PY := $(VENV)/bin/python
 STAMPS := .stamps
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check paths lint typecheck clean browser node
+.PHONY: serve test build check paths lint typecheck clean browser node bench
 
 serve: build
 	$(PY) scripts/serve.py site 8000
 
 test: $(STAMPS)/venv $(STAMPS)/node browser
-	$(PY) -m ruff check decision_tree tests scripts
+	$(PY) -m ruff check decision_tree tests scripts bench
 	$(PY) -m mypy
 	$(PY) -m pytest
 
@@ -28,8 +28,12 @@ check: $(STAMPS)/venv
 paths: $(STAMPS)/venv
 	$(PY) -m decision_tree paths --format markdown > tests/paths.md
 
+# The performance benchmark (bench/run.py): results in bench/results/ and docs/performance.md.
+bench: $(STAMPS)/venv $(STAMPS)/node browser
+	$(PY) bench/run.py
+
 lint: $(STAMPS)/venv
-	$(PY) -m ruff check decision_tree tests scripts
+	$(PY) -m ruff check decision_tree tests scripts bench
 
 typecheck: $(STAMPS)/venv
 	$(PY) -m mypy
