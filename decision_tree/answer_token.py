@@ -31,7 +31,7 @@ def fingerprint(content: Content) -> str:
 
 
 def encode(content: Content, answer_indexes: list[int]) -> str:
-    return fingerprint(content) + _SEPARATOR + "".join(ALPHABET[i] for i in answer_indexes)
+    return content.fingerprint + _SEPARATOR + "".join(ALPHABET[i] for i in answer_indexes)
 
 
 def decode(content: Content, token: str) -> list[int]:
@@ -50,9 +50,9 @@ def decode(content: Content, token: str) -> list[int]:
         raise TokenError(
             "malformed",
             f"'{_shorten(token)}' is not an answer code from this guide (expected something like "
-            f"'{fingerprint(content)}-01a'). Check that the whole link was copied, or start again.",
+            f"'{content.fingerprint}-01a'). Check that the whole link was copied, or start again.",
         )
-    if head.lower() != fingerprint(content):
+    if head.lower() != content.fingerprint:
         raise TokenError(
             "outdated",
             "This answer code was made for an earlier version of the decision tree, whose questions "

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 class Subject(enum.StrEnum):
@@ -151,6 +152,13 @@ class Content:
     links: dict[str, Link]
     topics: dict[str, str] = field(default_factory=dict)
     outcome_kinds: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """The routing's hash (see answer_token); computed once, as every link's token carries it."""
+        from .answer_token import fingerprint
+
+        return fingerprint(self)
 
     def node(self, node_id: str) -> Node:
         if node_id in self.questions:

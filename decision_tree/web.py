@@ -222,21 +222,10 @@ def wheel_name() -> str:
 def widget_html(content: Content, *, root: str = ROOT, site_name: str = "ICP Filing Guide") -> str:
     """The widget as the tree page ships it: the first question, usable before (and without) Python."""
     first = render_state(State.start(content), root=root, static=True)
-    runtime = f"{root}assets/pyodide/"
     wheel = f"{root}assets/tree/{escape(wheel_name())}"
-    # Start every download the runtime needs as the parser reaches the widget, so the network
-    # works while the page paints; boot.js only executes them once the first question is on screen.
-    # crossorigin="anonymous" matches fetch()'s defaults, so Pyodide's own requests reuse these.
-    preloads = "".join(
-        [
-            f'<link rel="modulepreload" href="{runtime}pyodide.mjs">',
-            f'<link rel="modulepreload" href="{runtime}pyodide.asm.mjs">',
-            *(
-                f'<link rel="preload" as="fetch" crossorigin="anonymous" href="{href}">'
-                for href in (f"{runtime}pyodide.asm.wasm", f"{runtime}python_stdlib.zip", f"{runtime}pyodide-lock.json", wheel)
-            ),
-        ]
-    )
+    # Only the small wheel is preloaded (make bench): preloading the runtime's large files delayed
+    # the first question's paint and, for the wasm, made warm loads slower.
+    preloads = f'<link rel="preload" as="fetch" crossorigin="anonymous" href="{wheel}">'
     # One outer <div> so Markdown treats the fence's output as a block, not a paragraph.
     return (
         '<div class="icp-tree-wrap">'

@@ -30,6 +30,13 @@ TYPES = {
 class Handler(SimpleHTTPRequestHandler):
     extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **TYPES}
 
+    def end_headers(self) -> None:
+        # Cross-origin isolation: Pyodide touches SharedArrayBuffer, which Chromium flags on pages
+        # that are not isolated. The site loads nothing from elsewhere, so nothing else changes.
+        self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+        self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:
         if self.server.verbose:  # type: ignore[attr-defined]
             super().log_message(format, *args)

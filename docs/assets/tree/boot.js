@@ -147,8 +147,8 @@ function start(widget) {
         "question and answer as plain links; the tree will take over here when it is ready.",
     );
   }, SLOW_NOTICE_MS);
-  // The downloads are already under way (preload links beside the widget); compiling and starting
-  // Python waits until the build-time question has been painted, so it never delays first paint.
+  // Starting Python waits until the build-time question has been painted, so the runtime's
+  // downloads and compilation never delay first paint.
   afterFirstPaint()
     .then(() => loadRuntime(widget))
     .then((module) => {
