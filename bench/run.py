@@ -547,12 +547,17 @@ def lighthouse(url: str, out: Path) -> dict[str, Any]:
         f"--output-path={out}", "--quiet",
     ]
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    try:
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return {"error": f"{exc.__class__.__name__}: {exc}"}
-    if proc.returncode != 0 or not out.is_file():
-        return {"error": f"lighthouse exited {proc.returncode}: {proc.stderr.strip()[-500:]}"}
+    # Lighthouse's trace recording fails now and then on a busy 2-core machine ("Something went
+    # wrong with recording the trace"); one retry, and the error is reported if it fails again.
+    for attempt in (1, 2):
+        try:
+            proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return {"error": f"{exc.__class__.__name__}: {exc}"}
+        if proc.returncode == 0 and out.is_file():
+            break
+        if attempt == 2:
+            return {"error": f"lighthouse exited {proc.returncode} twice: {proc.stderr.strip()[-500:]}"}
     report = json.loads(out.read_text())
     audits = report["audits"]
     failing = []

@@ -170,7 +170,6 @@ function start(widget) {
           "Use the walkthrough below: it has every question and every answer, as plain links.",
       );
       say("");
-      widget.classList.add("icp-tree--static");
     })
     .finally(() => clearTimeout(slow));
 }
