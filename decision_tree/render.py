@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .engine import Result
@@ -20,13 +19,9 @@ def source_anchor(key: str) -> str:
     return "src-" + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
 
 
-def _source_list(content: Content, keys: Iterable[str]) -> str:
-    return ", ".join(content.sources[k].key for k in keys)
-
-
-def _caveat_line(content: Content, caveat: Caveat) -> str:
+def _caveat_line(caveat: Caveat) -> str:
     flag = " Sources disagree." if caveat.conflict else ""
-    return f"{caveat.text}{flag} [{_source_list(content, caveat.sources)}; as of {caveat.as_of}; {caveat.confidence.value}]"
+    return f"{caveat.text}{flag} [{', '.join(caveat.sources)}; as of {caveat.as_of}; {caveat.confidence.value}]"
 
 
 def _subject_line(result: Result) -> str:
@@ -50,10 +45,10 @@ def _sections(content: Content, result: Result) -> list[_Section]:
         _Section("Why: your answers", "answers", tuple((s.question.text, s.choice.label) for s in result.why)),
         _Section("Steps", "steps", tuple((step, "") for step in o.steps)),
         _Section("Materials", "checklist", tuple((m.text, "") for m in result.materials)),
-        _Section("Warnings", "notes", tuple((_caveat_line(content, w), "") for w in result.warnings)),
+        _Section("Warnings", "notes", tuple((_caveat_line(w), "") for w in result.warnings)),
     ]
     if result.province is not None and o.caveat_topics:
-        regional = tuple((_caveat_line(content, c), "") for c in result.regional) or (
+        regional = tuple((_caveat_line(c), "") for c in result.regional) or (
             ("No province-specific caveat on these topics in our sources.", ""),
         )
         sections.append(_Section(f"In {result.province.name_en} ({result.province.name_zh})", "notes", regional))

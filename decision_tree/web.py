@@ -182,9 +182,9 @@ def announcement(state: State) -> str:
     return f"Question {len(state.steps) + 1}: {node.text}"
 
 
-def view(token: str, root: str = ROOT, content: Content | None = None) -> dict[str, Any]:
+def view(token: str, root: str = ROOT) -> dict[str, Any]:
     """What the page shows for a token. A bad token gives the start with a notice, never an exception."""
-    content = content or load()
+    content = load()
     notice = ""
     try:
         state = State.from_token(content, token) if token else State.start(content)
