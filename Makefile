@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMPS := .stamps
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check paths lint typecheck clean browser node bench
+.PHONY: serve test build check paths routing lint typecheck clean browser node bench
 
 serve: build
 	$(PY) scripts/serve.py site 8000
@@ -27,6 +27,11 @@ check: $(STAMPS)/venv
 # Regenerates the reviewed list of every path; commit the diff after reading it.
 paths: $(STAMPS)/venv
 	$(PY) -m decision_tree paths --format markdown > tests/paths.md
+
+# After a change to the routing (which answer leads where): records it, so that answer codes made
+# with it keep opening, and adds its codes to the tests' fixture. Commit both files with the change.
+routing: $(STAMPS)/venv
+	$(PY) scripts/record_routing.py
 
 # The performance benchmark (bench/run.py): results in bench/results/ and docs/performance.md.
 bench: $(STAMPS)/venv $(STAMPS)/node browser

@@ -3,25 +3,43 @@
 Pure Python (stdlib only); the same module runs on CPython and in the browser on Pyodide.
 """
 
-from .engine import Result, State, Step
-from .errors import AnswerError, ContentError, DecisionTreeError, TokenError
+from .engine import Answer, Result, State
+from .errors import (
+    AnswerError,
+    ContentError,
+    DecisionTreeError,
+    InvalidTokenError,
+    MalformedTokenError,
+    MessageError,
+    TokenError,
+    UnknownVersionError,
+)
 from .loader import load
-from .model import Content, Outcome, Province, Question, Subject
+from .model import Caveat, Content, Outcome, OutcomeWarning, Province, Question, Subject
 from .paths import all_paths
+from .resume import Resumed, read
 
 __all__ = [
+    "Answer",
     "AnswerError",
+    "Caveat",
     "Content",
     "ContentError",
     "DecisionTreeError",
+    "InvalidTokenError",
+    "MalformedTokenError",
+    "MessageError",
     "Outcome",
+    "OutcomeWarning",
     "Province",
     "Question",
     "Result",
+    "Resumed",
     "State",
-    "Step",
     "Subject",
     "TokenError",
+    "UnknownVersionError",
     "all_paths",
     "load",
+    "read",
 ]

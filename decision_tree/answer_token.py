@@ -1,75 +1,47 @@
-"""The answer token: a short, URL-safe string that carries the answers and the routing version.
+"""The answer code (token) as text: a routing version and one character per answer. Codec only.
 
-Layout: ``<fingerprint>-<one character per answer>``, e.g. ``k3fq-0a11b``. Each answer character is
-the index of the chosen choice in its question (base 62), so the token is as short as the walk.
-The fingerprint is a hash of the routing (question ids, choice ids, where each leads, province
-order). Wording fixes keep old links working; a change of routing makes old tokens "outdated"
-instead of silently landing on a different answer.
+Layout: ``<version>-<one character per answer>``, e.g. ``xumh-0a11b``. The version is the
+fingerprint of the routing the code was made with (see ``routing``); each answer character is the
+index of the chosen choice in its question (base 62), so a code is as short as the walk. What the
+indexes mean, and how an old code is replayed on today's tree, is ``resume``'s job.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
+from collections.abc import Sequence
 
-from .errors import TokenError
-from .model import Content
+from .errors import MalformedTokenError
 
 ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 MAX_CHOICES = len(ALPHABET)
+VERSION_LENGTH = 4
+MAX_LENGTH = 200
 _SEPARATOR = "-"
-_MAX_LENGTH = 200
 _INDEX = {ch: i for i, ch in enumerate(ALPHABET)}
 
 
-def fingerprint(content: Content) -> str:
-    parts = [content.start]
-    for q in content.questions.values():
-        parts.append(f"{q.id}:{q.kind.value}:" + ",".join(f"{c.id}>{c.next}" for c in q.choices))
-    digest = hashlib.sha256("\n".join(parts).encode("utf-8")).digest()
-    return base64.b32encode(digest).decode("ascii")[:4].lower()
+def encode(version: str, indexes: Sequence[int]) -> str:
+    return version + _SEPARATOR + "".join(ALPHABET[i] for i in indexes)
 
 
-def encode(content: Content, answer_indexes: list[int]) -> str:
-    return content.fingerprint + _SEPARATOR + "".join(ALPHABET[i] for i in answer_indexes)
-
-
-def decode(content: Content, token: str) -> list[int]:
-    """Return the choice indexes in a token; raise ``TokenError`` for anything unusable.
-
-    Only the shape and version are checked here; whether each index fits its question is the
-    engine's job, since that needs the walk.
-    """
+def decode(token: object) -> tuple[str, list[int]]:
+    """The version and the choice indexes of a code; ``MalformedTokenError`` if it has not a code's shape."""
     if not isinstance(token, str):
-        raise TokenError("malformed", "The answer code must be text.")
+        raise MalformedTokenError("code.not_text")
     token = token.strip()
-    if len(token) > _MAX_LENGTH:
-        raise TokenError("malformed", "The answer code is far too long to be one of ours. Start again.")
+    if len(token) > MAX_LENGTH:
+        raise MalformedTokenError("code.too_long")
     head, sep, body = token.partition(_SEPARATOR)
-    if not sep or len(head) != 4 or not head.isascii() or not head.isalnum():
-        raise TokenError(
-            "malformed",
-            f"'{_shorten(token)}' is not an answer code from this guide (expected something like "
-            f"'{content.fingerprint}-01a'). Check that the whole link was copied, or start again.",
-        )
-    if head.lower() != content.fingerprint:
-        raise TokenError(
-            "outdated",
-            "This answer code was made for an earlier version of the decision tree, whose questions "
-            "have changed since. Start again to get an answer that reflects the current rules.",
-        )
+    if not sep or len(head) != VERSION_LENGTH or not head.isascii() or not head.isalnum():
+        raise MalformedTokenError("code.not_a_code", code=shorten(token))
     indexes = []
     for position, ch in enumerate(body, start=1):
         if ch not in _INDEX:
-            raise TokenError(
-                "malformed",
-                f"The answer code has an unexpected character {ch!r} at answer {position}. "
-                "Check that the whole link was copied, or start again.",
-            )
+            raise MalformedTokenError("code.bad_character", character=repr(ch), position=position)
         indexes.append(_INDEX[ch])
-    return indexes
+    return head.lower(), indexes
 
 
-def _shorten(text: str, limit: int = 40) -> str:
+def shorten(text: str, limit: int = 40) -> str:
     printable = "".join(ch if ch.isprintable() else "?" for ch in text)
     return printable if len(printable) <= limit else printable[: limit - 1] + "…"

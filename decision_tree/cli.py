@@ -10,96 +10,120 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
-from . import render
+from . import render, routing
 from .engine import State
 from .errors import AnswerError, ContentError, TokenError
 from .loader import load
+from .messages import Messages, messages
 from .model import Content, Outcome, Question, QuestionKind
 from .paths import all_paths
+from .resume import Resumed, read
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+PROG = "icp-tree"
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # One line a person can act on, instead of argparse's usage block.
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+        self.exit(EXIT_USAGE, messages()("cli.usage_hint", prog=self.prog, message=message) + "\n")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="icp-tree",
-        description="Which ICP filing (ICP备案) procedure do I need? Without arguments, asks the questions one by one.",
-    )
-    parser.add_argument("--answers", metavar="TOKEN", help="show the result for an answer code from the site or a walk")
-    parser.add_argument("--format", choices=render.FORMATS, default="text", help="result format (default: text)")
+def _parser(m: Messages) -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description=m("cli.description"))
+    parser.add_argument("--answers", metavar="TOKEN", help=m("cli.help.answers"))
+    parser.add_argument("--format", choices=render.FORMATS, default="text", help=m("cli.help.format"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    walk = sub.add_parser("walk", help="answer the questions interactively (the default)")
-    walk.add_argument("--answers", dest="walk_answers", metavar="TOKEN", help="resume from an answer code")
-    paths = sub.add_parser("paths", help="list every path through the tree")
-    paths.add_argument("--format", dest="paths_format", choices=("json", "markdown"), default="markdown")
-    sub.add_parser("check", help="validate the tree content; exit 1 with the problems")
+    walk = sub.add_parser("walk", help=m("cli.help.walk"))
+    walk.add_argument("--answers", dest="walk_answers", metavar="TOKEN", help=m("cli.help.resume"))
+    paths = sub.add_parser("paths", help=m("cli.help.paths"))
+    paths.add_argument(
+        "--format", dest="paths_format", choices=("json", "markdown"), default="markdown", help=m("cli.help.paths_format")
+    )
+    sub.add_parser("check", help=m("cli.help.check"))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    m = messages()
+    args = _parser(m).parse_args(argv)
     try:
         content = load()
     except ContentError as exc:
         print(exc, file=sys.stderr)
         return EXIT_CONTENT
     if args.command == "check":
-        return _check(content)
+        return _check(content, m)
     if args.command == "paths":
         found = all_paths(content)
         out = render.paths_json(found) if args.paths_format == "json" else render.paths_markdown(content, found)
         sys.stdout.write(out)
         return EXIT_OK
     if args.answers is not None:
-        return _show(content, args.answers, args.format)
-    try:
-        state = State.from_token(content, args.walk_answers) if getattr(args, "walk_answers", None) else None
-    except TokenError as exc:
-        return _usage_error(str(exc))
-    return walk(content, state or State.start(content), sys.stdin, sys.stdout, args.format)
+        return _show(content, args.answers, args.format, m)
+    state = State.start(content)
+    if getattr(args, "walk_answers", None):
+        try:
+            resumed = read(content, args.walk_answers)
+        except TokenError as exc:
+            return _usage_error(exc.message(m), m)
+        _note_changes(resumed, m)
+        state = resumed.state
+    return walk(content, state, sys.stdin, sys.stdout, args.format, m)
 
 
-def _usage_error(message: str) -> int:
-    print(f"icp-tree: {message}", file=sys.stderr)
+def _usage_error(message: str, m: Messages) -> int:
+    print(m("cli.error", prog=PROG, message=message), file=sys.stderr)
     return EXIT_USAGE
 
 
-def _check(content: Content) -> int:
-    caveats = sum(len(p.caveats) for p in content.provinces.values())
-    with_caveats = sum(1 for p in content.provinces.values() if p.caveats)
+def _note_changes(resumed: Resumed, m: Messages) -> None:
+    """An answer code from an earlier version of the tree: say so on stderr, as the site does."""
+    if resumed.changed:
+        key = "code.guide_changed_result" if resumed.state.is_complete else "code.guide_changed_question"
+        print(m("cli.note", message=m(key)), file=sys.stderr)
+
+
+def _check(content: Content, m: Messages) -> int:
+    problems = routing.stranded(content)
+    if problems:
+        print(ContentError(problems), file=sys.stderr)
+        return EXIT_CONTENT
     print(
-        f"OK: {len(content.questions)} questions, {len(content.outcomes)} outcomes, "
-        f"{len(all_paths(content))} paths, {len(content.provinces)} provinces "
-        f"({with_caveats} with caveats, {caveats} caveats), {len(content.sources)} sources, "
-        f"content version {content.version}"
+        m(
+            "cli.check_ok",
+            questions=len(content.questions),
+            outcomes=len(content.outcomes),
+            paths=len(all_paths(content)),
+            provinces=len(content.provinces),
+            with_caveats=sum(1 for p in content.provinces.values() if p.caveats),
+            caveats=sum(len(p.caveats) for p in content.provinces.values()),
+            sources=len(content.sources),
+            routings=len(content.routings),
+            version=content.version,
+        )
     )
     return EXIT_OK
 
 
-def _show(content: Content, token: str, fmt: str) -> int:
+def _show(content: Content, token: str, fmt: str, m: Messages) -> int:
     try:
-        state = State.from_token(content, token)
+        resumed = read(content, token)
     except TokenError as exc:
-        return _usage_error(str(exc))
+        return _usage_error(exc.message(m), m)
+    state = resumed.state
     if not state.is_complete:
         question = state.current
         assert isinstance(question, Question)
-        return _usage_error(
-            f"this answer code stops before a result, at the question '{question.text}'. "
-            f"Continue with: icp-tree walk --answers {state.token}"
-        )
+        return _usage_error(m("cli.unfinished", question=question.text, prog=PROG, code=state.token), m)
+    _note_changes(resumed, m)
     sys.stdout.write(render.render_result(content, state.result(), fmt))
     return EXIT_OK
 
 
-def _prompt_lines(question: Question, answered: int) -> list[str]:
-    lines = ["", f"Question {answered + 1}: {question.text}" + (f"  ({question.text_zh})" if question.text_zh else "")]
+def _prompt_lines(question: Question, answered: int, m: Messages) -> list[str]:
+    text = question.text + (f"  ({question.text_zh})" if question.text_zh else "")
+    lines = ["", m("cli.question", n=answered + 1, text=text)]
     if question.help:
         lines.append(f"  {question.help}")
     for n, choice in enumerate(question.choices, start=1):
@@ -119,43 +143,44 @@ def _pick(question: Question, reply: str) -> str | None:
     return None
 
 
-def walk(content: Content, state: State, stdin: TextIO, stdout: TextIO, fmt: str = "text") -> int:
+def walk(content: Content, state: State, stdin: TextIO, stdout: TextIO, fmt: str = "text", m: Messages | None = None) -> int:
     """The interactive walk. Bad replies are explained and the question asked again; nothing is lost."""
+    m = m or messages()
 
     def say(*lines: str) -> None:
         stdout.write("\n".join(lines) + "\n")
         stdout.flush()
 
-    say("ICP filing decision tree. Type a number and Enter; b = back, q = quit.")
+    say(m("cli.walk_intro"))
     try:
         while True:
             node = state.current
             if isinstance(node, Outcome):
                 say("", render.render_result(content, state.result(), fmt).rstrip("\n"))
                 return EXIT_OK
-            say(*_prompt_lines(node, len(state.steps)))
-            stdout.write(f"Choose 1-{len(node.choices)}, b or q: ")
+            say(*_prompt_lines(node, len(state.answered), m))
+            stdout.write(m("cli.prompt", count=len(node.choices)))
             stdout.flush()
             line = stdin.readline()
             if not line:
-                say("", "Input ended; nothing was filed or saved. Your answer code so far: " + state.token)
+                say("", m("cli.input_ended", code=state.token))
                 return EXIT_OK
             reply = line.strip()
             if reply.lower() in ("q", "quit"):
-                say("Stopped. Your answer code so far: " + state.token)
+                say(m("cli.stopped", code=state.token))
                 return EXIT_OK
             if reply.lower() in ("b", "back"):
-                if not state.steps:
-                    say("This is the first question; there is nothing to go back to.")
+                if not state.answered:
+                    say(m("cli.no_back"))
                 state = state.back()
                 continue
             choice_id = _pick(node, reply)
             if choice_id is None:
-                say(f"'{reply}' is not one of the choices: type a number from 1 to {len(node.choices)}, b or q.")
+                say(m("cli.not_a_choice", reply=reply, count=len(node.choices)))
                 continue
             state = state.answer(choice_id)
     except KeyboardInterrupt:
-        say("", "Interrupted. Your answer code so far: " + state.token)
+        say("", m("cli.interrupted", code=state.token))
         return EXIT_INTERRUPTED
     except AnswerError as exc:  # pragma: no cover - the walk only offers valid choices
-        return _usage_error(str(exc))
+        return _usage_error(str(exc), m)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from . import answer_token
-from .errors import AnswerError, TokenError
+from . import answer_token, routing
+from .errors import AnswerError
 from .model import (
     Caveat,
     Choice,
@@ -19,6 +19,7 @@ from .model import (
     Material,
     Node,
     Outcome,
+    OutcomeWarning,
     Province,
     Question,
     QuestionKind,
@@ -27,8 +28,8 @@ from .model import (
 
 
 @dataclass(frozen=True)
-class Step:
-    """One answered question."""
+class Answer:
+    """One answered question: the question, the choice made, and the choice's position in it."""
 
     question: Question
     choice: Choice
@@ -37,14 +38,14 @@ class Step:
 
 @dataclass(frozen=True)
 class Result:
-    """What the reader gets at an outcome: the procedure, why, and what applies to them."""
+    """What the reader gets at an outcome: the procedure, the answers that led to it, what applies to them."""
 
     outcome: Outcome
-    why: tuple[Step, ...]
+    answered: tuple[Answer, ...]
     subject: Subject | None
     province: Province | None
     materials: tuple[Material, ...]
-    warnings: tuple[Caveat, ...]
+    warnings: tuple[OutcomeWarning, ...]
     regional: tuple[Caveat, ...]
     links: tuple[Link, ...]
     token: str
@@ -54,7 +55,7 @@ class Result:
 @dataclass(frozen=True)
 class State:
     content: Content
-    answers: tuple[str, ...] = ()
+    answers: tuple[str, ...] = ()  # the choice ids, in the order answered: the whole state
 
     @classmethod
     def start(cls, content: Content) -> State:
@@ -62,30 +63,19 @@ class State:
 
     @classmethod
     def from_token(cls, content: Content, token: str) -> State:
-        """Rebuild a state from a token; any token that does not fit raises ``TokenError``."""
-        indexes = answer_token.decode(content, token)
-        state = cls(content)
-        for position, index in enumerate(indexes, start=1):
-            node = state.current
-            if isinstance(node, Outcome):
-                raise TokenError(
-                    "invalid",
-                    f"The answer code has {len(indexes)} answers but the walk ends after {position - 1}. "
-                    "Check that the whole link was copied, or start again.",
-                )
-            if index >= len(node.choices):
-                raise TokenError(
-                    "invalid",
-                    f"Answer {position} of the answer code does not match any choice of the question "
-                    f"'{node.text}'. Check that the whole link was copied, or start again.",
-                )
-            state = state.answer(node.choices[index].id)
-        return state
+        """The state an answer code stands for, from this or any earlier version of the tree.
+
+        Raises a ``TokenError`` subclass for a code this guide never issued. See ``resume.read``
+        for what changed when the code was made with an earlier version.
+        """
+        from .resume import read
+
+        return read(content, token).state
 
     @cached_property
-    def _replay(self) -> tuple[tuple[Step, ...], Node]:
+    def _replay(self) -> tuple[tuple[Answer, ...], Node]:
         node: Node = self.content.questions[self.content.start]
-        steps: list[Step] = []
+        answered: list[Answer] = []
         for position, choice_id in enumerate(self.answers, start=1):
             if isinstance(node, Outcome):
                 raise AnswerError(f"answer {position} ('{choice_id}') comes after the walk ended at '{node.id}'")
@@ -94,12 +84,12 @@ class State:
                 known = ", ".join(c.id for c in node.choices)
                 raise AnswerError(f"'{choice_id}' is not a choice of question '{node.id}' (choices: {known})")
             choice = node.choices[index]
-            steps.append(Step(node, choice, index))
+            answered.append(Answer(node, choice, index))
             node = self.content.node(choice.next)
-        return tuple(steps), node
+        return tuple(answered), node
 
     @property
-    def steps(self) -> tuple[Step, ...]:
+    def answered(self) -> tuple[Answer, ...]:
         return self._replay[0]
 
     @property
@@ -118,20 +108,20 @@ class State:
 
     @property
     def token(self) -> str:
-        return answer_token.encode(self.content, [s.index for s in self.steps])
+        return answer_token.encode(routing.current(self.content).version, [a.index for a in self.answered])
 
     @property
     def subject(self) -> Subject | None:
-        for step in self.steps:
-            if step.question.kind is QuestionKind.SUBJECT:
-                return Subject(step.choice.id)
+        for answer in self.answered:
+            if answer.question.kind is QuestionKind.SUBJECT:
+                return Subject(answer.choice.id)
         return None
 
     @property
     def province(self) -> Province | None:
-        for step in self.steps:
-            if step.question.kind is QuestionKind.PROVINCE:
-                return self.content.provinces[step.choice.id]
+        for answer in self.answered:
+            if answer.question.kind is QuestionKind.PROVINCE:
+                return self.content.provinces[answer.choice.id]
         return None
 
     def answer(self, choice_id: str) -> State:
@@ -149,8 +139,8 @@ class State:
 
     def change(self, question_id: str) -> State:
         """Go back to an answered question, dropping it and every later answer."""
-        for position, step in enumerate(self.steps):
-            if step.question.id == question_id:
+        for position, answer in enumerate(self.answered):
+            if answer.question.id == question_id:
                 return State(self.content, self.answers[:position])
         raise AnswerError(f"question '{question_id}' has not been answered, so it cannot be changed")
 
@@ -161,7 +151,7 @@ class State:
         subject, province = self.subject, self.province
         return Result(
             outcome=node,
-            why=self.steps,
+            answered=self.answered,
             subject=subject,
             province=province,
             materials=tuple(m for m in node.materials if m.applies_to.covers(subject)),
@@ -171,6 +161,21 @@ class State:
             token=self.token,
             version=self.content.version,
         )
+
+
+def replay(content: Content, answers: dict[str, str]) -> State:
+    """Walk from the start answering each question from ``answers`` (by question id) while they fit.
+
+    Stops at the first question that has no answer there, or whose answer is no longer one of its
+    choices: that is where the reader picks up.
+    """
+    state = State.start(content)
+    while (question := state.question) is not None:
+        choice_id = answers.get(question.id)
+        if choice_id is None or question.choice(choice_id) is None:
+            break
+        state = state.answer(choice_id)
+    return state
 
 
 def regional_caveats(outcome: Outcome, province: Province | None, subject: Subject | None) -> tuple[Caveat, ...]:

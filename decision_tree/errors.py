@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .messages import Messages
+
 
 class DecisionTreeError(Exception):
     """Base class: catch this to handle anything the package raises on purpose."""
@@ -18,12 +23,44 @@ class ContentError(DecisionTreeError):
 
 
 class TokenError(DecisionTreeError):
-    """An answer token could not be used. ``reason`` is one of: malformed, outdated, invalid."""
+    """An answer code (token) could not be read. Catch this for every way a code can fail.
 
-    def __init__(self, reason: str, message: str) -> None:
-        self.reason = reason
-        super().__init__(message)
+    Every code this guide has issued stays readable (see ``resume``): these errors mean the code
+    was never one of ours, or was damaged on its way (cut off, retyped, edited). The message is a
+    key of the message catalog with its parameters, so each language can say it in its own words;
+    ``str()`` gives the English.
+    """
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(key)
+
+    def message(self, m: Messages) -> str:
+        """The message in the language of catalog ``m``."""
+        return m(self.key, **self.params)
+
+    def __str__(self) -> str:
+        from .messages import messages
+
+        return self.message(messages("en"))
+
+
+class MalformedTokenError(TokenError):
+    """The text does not have the shape of an answer code (length, separator, characters)."""
+
+
+class UnknownVersionError(TokenError):
+    """The code is well formed, but its routing version is not one this guide has ever issued."""
+
+
+class InvalidTokenError(TokenError):
+    """The version is known, but the answers do not fit it (too many, or a choice it never had)."""
 
 
 class AnswerError(DecisionTreeError):
     """An answer that does not fit the current question (unknown choice, or the walk is over)."""
+
+
+class MessageError(DecisionTreeError):
+    """A user-facing text is missing from a language's message catalog, or its placeholders do not fit."""

@@ -5,6 +5,8 @@ Every problem is collected with its file and key, so one ``check`` run lists the
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 import tomllib
 from collections.abc import Mapping
@@ -12,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, TypeVar
 
+from . import routing
 from .errors import ContentError
 from .model import (
     AppliesTo,
@@ -22,16 +25,22 @@ from .model import (
     Link,
     Material,
     Outcome,
+    OutcomeWarning,
     Province,
     Question,
     QuestionKind,
+    RetiredAnswer,
+    Routing,
     Source,
 )
 from .validate import graph_problems
 
 FILES = ("tree.toml", "outcomes.toml", "regions.toml", "sources.toml", "links.toml")
+HISTORY = routing.HISTORY_FILE  # optional: JSON, every routing an answer code was issued with
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _LINK_KEY = re.compile(r"^[a-z][a-z0-9-]*$")
+_CAVEAT_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+_FORMERLY = re.compile(r"^([a-z][a-z0-9_]*=)?[a-z][a-z0-9_]*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 E = TypeVar("E", AppliesTo, Confidence, QuestionKind)
 
@@ -116,28 +125,50 @@ def _keyed(problems: list[str], file: str, data: Mapping[str, Any], key: str) ->
     return out
 
 
-def _caveat(r: _Reader, *, topics: Mapping[str, str] | None) -> Caveat:
-    allowed = {"text", "text_zh", "applies_to", "sources", "as_of", "confidence", "topic", "conflict"}
-    r.unknown_keys(allowed)
+_STATEMENT_KEYS = {"text", "text_zh", "applies_to", "sources", "as_of", "confidence", "conflict"}
+
+
+def _as_of(r: _Reader, *, undated_ok: bool) -> str:
     as_of = r.text("as_of")
-    # An outcome's warning may rest on the undated seed alone; a regional caveat always has a date.
-    undated_ok = topics is None and as_of == "undated"
-    if as_of and not _DATE.match(as_of) and not undated_ok:
-        expected = "YYYY, YYYY-MM or YYYY-MM-DD" + ("" if topics is not None else ", or 'undated'")
+    if as_of and not _DATE.match(as_of) and not (undated_ok and as_of == "undated"):
+        expected = "YYYY, YYYY-MM or YYYY-MM-DD" + (", or 'undated'" if undated_ok else "")
         r.problem(f"'as_of' is {as_of!r}; expected {expected}")
-    topic = r.text("topic", required=topics is not None)
-    if topics is not None and topic and topic not in topics:
+    return as_of
+
+
+def _statement(r: _Reader, *, undated_ok: bool) -> dict[str, Any]:
+    """The fields every sourced statement has (``_STATEMENT_KEYS``)."""
+    return {
+        "text": r.text("text"),
+        "text_zh": r.text("text_zh", required=False),
+        "applies_to": r.enum("applies_to", AppliesTo, AppliesTo.ALL),
+        "sources": r.texts("sources", required=True),
+        "as_of": _as_of(r, undated_ok=undated_ok),
+        "confidence": r.enum("confidence", Confidence),
+        "conflict": r.flag("conflict"),
+    }
+
+
+def _caveat(r: _Reader, topics: Mapping[str, str], seen_ids: set[str]) -> Caveat:
+    """A regional caveat: on a topic, always dated (a province's rule without a date cannot be weighed)."""
+    r.unknown_keys(_STATEMENT_KEYS | {"topic", "id"})
+    topic = r.text("topic")
+    if topic and topic not in topics:
         r.problem(f"unknown topic '{topic}' (known: {', '.join(topics)})")
-    return Caveat(
-        text=r.text("text"),
-        text_zh=r.text("text_zh", required=False),
-        applies_to=r.enum("applies_to", AppliesTo, AppliesTo.ALL),
-        sources=r.texts("sources", required=True),
-        as_of=as_of,
-        confidence=r.enum("confidence", Confidence),
-        topic=topic,
-        conflict=r.flag("conflict"),
-    )
+    caveat_id = r.text("id", required=False)
+    if caveat_id and not _CAVEAT_ID.match(caveat_id):
+        r.problem("caveat ids are lower-case words joined by '-'")
+    if caveat_id in seen_ids:
+        r.problem(f"duplicate caveat id '{caveat_id}' in this province")
+    if caveat_id:
+        seen_ids.add(caveat_id)
+    return Caveat(**_statement(r, undated_ok=False), topic=topic, id=caveat_id)
+
+
+def _warning(r: _Reader) -> OutcomeWarning:
+    """An outcome's warning: it may rest on an undated source alone (as_of = "undated")."""
+    r.unknown_keys(_STATEMENT_KEYS)
+    return OutcomeWarning(**_statement(r, undated_ok=True))
 
 
 def _sources(problems: list[str], data: Mapping[str, Any]) -> dict[str, Source]:
@@ -177,9 +208,8 @@ def _provinces(problems: list[str], data: Mapping[str, Any], topics: Mapping[str
         r.unknown_keys({"name_zh", "name_en", "abbreviations", "caveats", "note"})
         if not _ID.match(pid):
             r.problem("province ids are lower-case pinyin")
-        caveats = tuple(
-            _caveat(_Reader(problems, f"{where}, caveat {n}", t), topics=topics) for n, t in r.tables("caveats")
-        )
+        seen: set[str] = set()
+        caveats = tuple(_caveat(_Reader(problems, f"{where}, caveat {n}", t), topics, seen) for n, t in r.tables("caveats"))
         out[pid] = Province(
             id=pid,
             name_zh=r.text("name_zh"),
@@ -218,7 +248,7 @@ def _choices(r: _Reader, qid: str) -> tuple[Choice, ...]:
         cid = cr.text("id")
         if cid:
             cr.where = f"{r.where}, choice '{cid}'"
-        cr.unknown_keys({"id", "label", "label_zh", "hint", "next"})
+        cr.unknown_keys({"id", "label", "label_zh", "hint", "next", "formerly"})
         if cid and not _ID.match(cid):
             cr.problem("choice ids are lower-case words joined by '_'")
         if cid in seen:
@@ -231,11 +261,20 @@ def _choices(r: _Reader, qid: str) -> tuple[Choice, ...]:
                 label_zh=cr.text("label_zh", required=False),
                 hint=cr.text("hint", required=False),
                 next=cr.text("next"),
+                formerly=_formerly(cr),
             )
         )
     if len(out) < 2:
         r.problem("a question needs at least two choices")
     return tuple(out)
+
+
+def _formerly(r: _Reader) -> tuple[str, ...]:
+    ids = r.texts("formerly")
+    for old in ids:
+        if not _FORMERLY.match(old):
+            r.problem(f"'formerly' entries are 'choice_id' or 'question_id=choice_id', got {old!r}")
+    return ids
 
 
 def _question_choices(
@@ -252,7 +291,7 @@ def _questions(problems: list[str], data: Mapping[str, Any], provinces: Mapping[
     out = {}
     for qid, table in _keyed(problems, "tree.toml", data, "questions").items():
         r = _Reader(problems, f"tree.toml: question '{qid}'", table)
-        r.unknown_keys({"text", "text_zh", "help", "kind", "choices", "next"})
+        r.unknown_keys({"text", "text_zh", "help", "kind", "choices", "next", "formerly"})
         if not _ID.match(qid):
             r.problem("question ids are lower-case words joined by '_'")
         kind = r.enum("kind", QuestionKind, QuestionKind.CHOICE)
@@ -265,6 +304,7 @@ def _questions(problems: list[str], data: Mapping[str, Any], provinces: Mapping[
             help=r.text("help", required=False),
             kind=kind,
             choices=_question_choices(r, qid, kind, provinces),
+            formerly=r.texts("formerly"),
         )
     return out
 
@@ -297,9 +337,7 @@ def _outcomes(
                     sources=mr.texts("sources", required=True),
                 )
             )
-        warnings = tuple(
-            _caveat(_Reader(problems, f"{where}, warning {n}", t), topics=None) for n, t in r.tables("warnings")
-        )
+        warnings = tuple(_warning(_Reader(problems, f"{where}, warning {n}", t)) for n, t in r.tables("warnings"))
         caveat_topics = r.texts("caveat_topics")
         for topic in caveat_topics:
             if topic not in topics:
@@ -353,8 +391,42 @@ def _reference_problems(content: Content) -> list[str]:
     return problems
 
 
-def parse(documents: Mapping[str, Mapping[str, Any]]) -> Content:
-    """Build and validate ``Content`` from parsed TOML documents keyed by file name."""
+def _retired(problems: list[str], tree: Mapping[str, Any]) -> tuple[RetiredAnswer, ...]:
+    out = []
+    for n, table in _Reader(problems, "tree.toml", tree).tables("retired"):
+        r = _Reader(problems, f"tree.toml: retired {n}", table)
+        r.unknown_keys({"question", "choice", "reason"})
+        out.append(RetiredAnswer(question=r.text("question"), choice=r.text("choice", required=False), reason=r.text("reason")))
+    return tuple(out)
+
+
+def _history(problems: list[str], data: Any) -> dict[str, Routing]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        problems.append(f"{HISTORY}: expected an object of routings by version")
+        return {}
+    out = {}
+    for version, entry in data.items():
+        try:
+            out[version] = routing.from_json(version, entry)
+        except ValueError as exc:
+            problems.append(f"{HISTORY}: {exc}")
+    return out
+
+
+def _formerly_problems(content: Content) -> list[str]:
+    """A former id must not be a question id of today's tree: the answer would mean two things."""
+    problems = []
+    for q in content.questions.values():
+        for old in q.formerly:
+            if old in content.questions:
+                problems.append(f"tree.toml: question '{q.id}' lists '{old}' in 'formerly', but '{old}' is a question today")
+    return problems
+
+
+def parse(documents: Mapping[str, Any]) -> Content:
+    """Build and validate ``Content`` from parsed documents keyed by file name (routings.json optional)."""
     problems: list[str] = []
     for name in FILES:
         if name not in documents:
@@ -362,6 +434,7 @@ def parse(documents: Mapping[str, Mapping[str, Any]]) -> Content:
     if problems:
         raise ContentError(problems)
     tree, outcomes_doc = documents["tree.toml"], documents["outcomes.toml"]
+    _Reader(problems, "tree.toml", tree).unknown_keys({"version", "start", "questions", "retired"})
     topics = _str_map(problems, "regions.toml", documents["regions.toml"], "topics")
     kinds = _str_map(problems, "outcomes.toml", outcomes_doc, "kinds")
     provinces = _provinces(problems, documents["regions.toml"], topics)
@@ -376,17 +449,20 @@ def parse(documents: Mapping[str, Mapping[str, Any]]) -> Content:
         links=_links(problems, documents["links.toml"]),
         topics=topics,
         outcome_kinds=kinds,
+        routings=_history(problems, documents.get(HISTORY)),
+        retired=_retired(problems, tree),
     )
     problems += _reference_problems(content)
     problems += graph_problems(content)
+    problems += _formerly_problems(content)
     if problems:
         raise ContentError(problems)
-    return content
+    return dataclasses.replace(content, routing=routing.snapshot(content))
 
 
-def read_documents(package: str = "decision_tree.content") -> dict[str, dict[str, Any]]:
-    """Parse the package's TOML files; a syntax error is reported like any other content problem."""
-    documents: dict[str, dict[str, Any]] = {}
+def read_documents(package: str = "decision_tree.content") -> dict[str, Any]:
+    """Parse the package's files; a syntax error is reported like any other content problem."""
+    documents: dict[str, Any] = {}
     problems = []
     root = resources.files(package)
     for name in FILES:
@@ -397,6 +473,12 @@ def read_documents(package: str = "decision_tree.content") -> dict[str, dict[str
             documents[name] = tomllib.loads(resource.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             problems.append(f"{name}: not valid TOML: {exc}")
+    history = root / HISTORY
+    if history.is_file():
+        try:
+            documents[HISTORY] = json.loads(history.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            problems.append(f"{HISTORY}: not valid JSON: {exc}")
     if problems:
         raise ContentError(problems)
     return documents

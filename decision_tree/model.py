@@ -1,13 +1,14 @@
 """The domain model: what the content files describe, as immutable values.
 
-Nothing here reads files or walks the tree; see ``loader`` and ``engine``.
+Nothing here reads files, walks the tree or renders anything; see ``loader``, ``engine`` and the
+presentation modules (``present``, ``markup``, ``render``).
 """
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 
 
 class Subject(enum.StrEnum):
@@ -23,7 +24,7 @@ class AppliesTo(enum.StrEnum):
     ALL = "all"
 
     def covers(self, subject: Subject | None) -> bool:
-        # With no subject known yet, every caveat is shown rather than hidden.
+        # With no subject known yet, every statement is shown rather than hidden.
         return self is AppliesTo.ALL or subject is None or self.value == subject.value
 
 
@@ -56,18 +57,33 @@ class Source:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Caveat:
-    """A statement that applies in one province, or to one outcome, with where it comes from."""
+@dataclass(frozen=True, kw_only=True)
+class SourcedStatement:
+    """Something the guide states, with who it applies to, where it comes from and how sure we are."""
 
     text: str
     applies_to: AppliesTo
     sources: tuple[str, ...]
     as_of: str
     confidence: Confidence
-    topic: str = ""
     conflict: bool = False
     text_zh: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Caveat(SourcedStatement):
+    """A rule one province adds, on one topic of regions.toml; always dated.
+
+    ``id`` (optional, unique within its province) lets a docs page quote this caveat by reference.
+    """
+
+    topic: str
+    id: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class OutcomeWarning(SourcedStatement):
+    """A warning that comes with an outcome wherever the reader files; may rest on an undated source."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +103,9 @@ class Choice:
     next: str
     label_zh: str = ""
     hint: str = ""
+    # Answers of earlier routings that mean this choice: "choice_id" (of this question or one it
+    # replaces) or "question_id=choice_id". Read by ``resume`` so that old answer codes keep working.
+    formerly: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,6 +116,7 @@ class Question:
     kind: QuestionKind = QuestionKind.CHOICE
     help: str = ""
     text_zh: str = ""
+    formerly: tuple[str, ...] = ()  # ids this question had in earlier routings
 
     def choice(self, choice_id: str) -> Choice | None:
         for choice in self.choices:
@@ -130,13 +150,41 @@ class Outcome:
     why: str
     steps: tuple[str, ...]
     materials: tuple[Material, ...] = ()
-    warnings: tuple[Caveat, ...] = ()
+    warnings: tuple[OutcomeWarning, ...] = ()
     links: tuple[str, ...] = ()
     caveat_topics: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
 
 
 Node = Question | Outcome
+
+
+@dataclass(frozen=True)
+class RoutedQuestion:
+    """A question as routing sees it: its kind and, in order, each choice id with the node it leads to."""
+
+    id: str
+    kind: QuestionKind
+    choices: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Routing:
+    """Which answer leads where: all an answer code's positions mean. ``version`` is its fingerprint."""
+
+    version: str
+    start: str
+    questions: Mapping[str, RoutedQuestion]
+    recorded: str = ""  # the date it was recorded in routings.json ("" for the current one, until recorded)
+
+
+@dataclass(frozen=True)
+class RetiredAnswer:
+    """An answer of an earlier routing that no longer means anything: a reader holding it is asked again."""
+
+    question: str
+    choice: str  # "" retires every answer to the question
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -152,13 +200,10 @@ class Content:
     links: dict[str, Link]
     topics: dict[str, str] = field(default_factory=dict)
     outcome_kinds: dict[str, str] = field(default_factory=dict)
-
-    @cached_property
-    def fingerprint(self) -> str:
-        """The routing's hash (see answer_token); computed once, as every link's token carries it."""
-        from .answer_token import fingerprint
-
-        return fingerprint(self)
+    # The current routing, and every routing a code was ever issued with, by version.
+    routing: Routing | None = None
+    routings: dict[str, Routing] = field(default_factory=dict)
+    retired: tuple[RetiredAnswer, ...] = ()
 
     def node(self, node_id: str) -> Node:
         if node_id in self.questions:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .messages import messages
 from .model import Content, Outcome, Question, QuestionKind
 
 ANY = "*"
 
 
 @dataclass(frozen=True)
-class PathStep:
+class TreePathStep:
     question_id: str
     question: str
     choice_id: str
@@ -22,8 +23,8 @@ class PathStep:
 
 
 @dataclass(frozen=True)
-class Path:
-    steps: tuple[PathStep, ...]
+class TreePath:
+    steps: tuple[TreePathStep, ...]
     outcome_id: str
     outcome: str
 
@@ -41,20 +42,21 @@ class Path:
 def _routing_choices(question: Question) -> list[tuple[str, str, str]]:
     if question.kind is QuestionKind.CHOICE:
         return [(c.id, c.label, c.next) for c in question.choices]
-    label = "any province" if question.kind is QuestionKind.PROVINCE else "individual or enterprise"
+    m = messages()
+    label = m("paths.any_province") if question.kind is QuestionKind.PROVINCE else m("paths.any_subject")
     return [(ANY, f"({label})", question.choices[0].next)]
 
 
-def all_paths(content: Content) -> list[Path]:
-    paths: list[Path] = []
+def all_paths(content: Content) -> list[TreePath]:
+    paths: list[TreePath] = []
 
-    def walk(node_id: str, steps: tuple[PathStep, ...]) -> None:
+    def walk(node_id: str, steps: tuple[TreePathStep, ...]) -> None:
         node = content.node(node_id)
         if isinstance(node, Outcome):
-            paths.append(Path(steps, node.id, node.title))
+            paths.append(TreePath(steps, node.id, node.title))
             return
         for choice_id, label, nxt in _routing_choices(node):
-            walk(nxt, (*steps, PathStep(node.id, node.text, choice_id, label)))
+            walk(nxt, (*steps, TreePathStep(node.id, node.text, choice_id, label)))
 
     walk(content.start, ())
     return paths

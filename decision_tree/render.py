@@ -1,126 +1,100 @@
-"""Results and paths as text, Markdown and JSON. Rendering only: no walking, no reading files."""
+"""Results and paths as text, Markdown and JSON. Rendering only: no walking, no reading files.
+
+A result's parts and their order come from ``present.ResultView``, the same as the widget's.
+"""
 
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass
 
+from . import urls
 from .engine import Result
-from .model import Caveat, Content
-from .paths import Path
+from .messages import DEFAULT_LANGUAGE, messages
+from .model import Content, SourcedStatement
+from .paths import TreePath
+from .present import ResultView, statement_plain
 
 FORMATS = ("text", "markdown", "json")
-SITE_NOTE = "For developers' reference only; subject to MIIT's regulations. Confirm with your cloud provider."
 
 
-def source_anchor(key: str) -> str:
-    """``A19-pre`` -> ``src-a19-pre``: the id of a source on the sources page."""
-    return "src-" + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
-
-
-def _caveat_line(caveat: Caveat) -> str:
-    flag = " Sources disagree." if caveat.conflict else ""
-    return f"{caveat.text}{flag} [{', '.join(caveat.sources)}; as of {caveat.as_of}; {caveat.confidence.value}]"
-
-
-def _subject_line(result: Result) -> str:
-    subject = result.subject.value if result.subject else "not asked"
-    province = f"{result.province.name_en} ({result.province.name_zh})" if result.province else "not asked"
-    return f"Subject: {subject}. Province: {province}."
-
-
-@dataclass(frozen=True)
-class _Section:
-    """One part of a result, in order; ``items`` are (text, detail) pairs, detail used by answers and links."""
-
-    title: str
-    kind: str  # answers | steps | checklist | notes | links
-    items: tuple[tuple[str, str], ...]
-
-
-def _sections(content: Content, result: Result) -> list[_Section]:
-    o = result.outcome
-    sections = [
-        _Section("Why: your answers", "answers", tuple((s.question.text, s.choice.label) for s in result.why)),
-        _Section("Steps", "steps", tuple((step, "") for step in o.steps)),
-        _Section("Materials", "checklist", tuple((m.text, "") for m in result.materials)),
-        _Section("Warnings", "notes", tuple((_caveat_line(w), "") for w in result.warnings)),
+def _sections(view: ResultView) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(title, kind, items) in the widget's order; items are (text, detail) pairs. Empty sections are left out."""
+    r, m = view.result, view.m
+    sections: list[tuple[str, str, list[tuple[str, str]]]] = [
+        (m("result.steps"), "steps", [(step, "") for step in r.outcome.steps]),
+        (view.materials_title, "checklist", [(mat.text, "") for mat in r.materials]),
+        (m("result.warnings"), "notes", [(statement_plain(w, m), "") for w in r.warnings]),
     ]
-    if result.province is not None and o.caveat_topics:
-        regional = tuple((_caveat_line(c), "") for c in result.regional) or (
-            ("No province-specific caveat on these topics in our sources.", ""),
-        )
-        sections.append(_Section(f"In {result.province.name_en} ({result.province.name_zh})", "notes", regional))
-    sections.append(_Section("Read more", "links", tuple((link.title, page_url(link.path)) for link in result.links)))
-    return [section for section in sections if section.items]
+    if view.regional_shown and r.province is not None:
+        regional = [(statement_plain(c, m), "") for c in r.regional] or [(m("result.no_regional"), "")]
+        title = m("result.in_province", province=f"{r.province.name_en} ({r.province.name_zh})")
+        sections.append((title, "notes", regional))
+    sections.append((m("result.read_more"), "links", [(link.title, urls.page_url(link.path)) for link in r.links]))
+    sections.append((m("result.your_answers"), "answers", [(a.question.text, a.choice.label) for a in r.answered]))
+    return [s for s in sections if s[2]]
 
 
-def result_text(content: Content, result: Result) -> str:
-    o = result.outcome
-    lines = [f"{o.title} ({o.title_zh})", "", o.why, "", _subject_line(result)]
-    for section in _sections(content, result):
-        lines += ["", section.title]
-        for n, (text, detail) in enumerate(section.items, start=1):
-            if section.kind == "steps":
+def result_text(content: Content, result: Result, lang: str = DEFAULT_LANGUAGE) -> str:
+    view = ResultView(content, result, messages(lang))
+    o, m = result.outcome, view.m
+    lines = [f"{o.title} ({o.title_zh})", "", o.why, "", view.subject_line]
+    for title, kind, items in _sections(view):
+        lines += ["", title]
+        for n, (text, detail) in enumerate(items, start=1):
+            if kind == "steps":
                 lines.append(f"  {n}. {text}")
-            elif section.kind in ("answers", "links"):
-                lines.append(f"  - {text}{': ' if section.kind == 'links' else ' '}{detail}")
+            elif kind == "links":
+                lines.append(f"  - {text}: {detail}")
+            elif kind == "answers":
+                lines.append(f"  - {text} {detail}")
             else:
                 lines.append(f"  - {text}")
-    lines += ["", f"Answer code: {result.token} (content of {result.version})", SITE_NOTE]
+    lines += ["", m("result.code_line", code=result.token, version=result.version), m("disclaimer.short")]
     return "\n".join(lines) + "\n"
 
 
-def result_markdown(content: Content, result: Result, docs_base: str = "") -> str:
+def result_markdown(content: Content, result: Result, docs_base: str = "", lang: str = DEFAULT_LANGUAGE) -> str:
     """A checklist a team can paste into an internal doc or a ticket."""
-    o = result.outcome
-    lines = [f"## {o.title} ({o.title_zh})", "", o.why, "", _subject_line(result)]
-    for section in _sections(content, result):
-        title = "Why" if section.kind == "answers" else section.title
+    view = ResultView(content, result, messages(lang))
+    o, m = result.outcome, view.m
+    lines = [f"## {o.title} ({o.title_zh})", "", o.why, "", view.subject_line]
+    for title, kind, items in _sections(view):
         lines += ["", f"### {title}"]
-        for text, detail in section.items:
-            if section.kind == "answers":
+        for text, detail in items:
+            if kind == "answers":
                 lines.append(f"- {text} **{detail}**")
-            elif section.kind == "links":
+            elif kind == "links":
                 lines.append(f"- [{text}]({docs_base}{detail})")
-            elif section.kind in ("steps", "checklist"):
+            elif kind in ("steps", "checklist"):
                 lines.append(f"- [ ] {text}")
             else:
                 lines.append(f"- {text}")
-    lines += ["", f"_Answer code `{result.token}`, content of {result.version}. {SITE_NOTE}_"]
+    code = m("result.code_line", code=f"`{result.token}`", version=result.version)
+    lines += ["", f"_{code} {m('disclaimer.short')}_"]
     return "\n".join(lines) + "\n"
 
 
-def page_url(path: str) -> str:
-    """Docs source path to the page's URL with directory URLs: 'procedures/x.md#a' -> 'procedures/x/#a'."""
-    page, _, anchor = path.partition("#")
-    url = page.removesuffix(".md")
-    url = "" if url == "index" else url.removesuffix("/index") + "/"
-    return url + (f"#{anchor}" if anchor else "")
-
-
-def _caveat_dict(content: Content, caveat: Caveat) -> dict[str, object]:
+def _statement_dict(content: Content, statement: SourcedStatement, topic: str | None) -> dict[str, object]:
     return {
-        "text": caveat.text,
-        "applies_to": caveat.applies_to.value,
-        "topic": caveat.topic or None,
+        "text": statement.text,
+        "applies_to": statement.applies_to.value,
+        "topic": topic,
         "sources": [
-            {"key": k, "title": content.sources[k].title, "url": content.sources[k].url or None} for k in caveat.sources
+            {"key": k, "title": content.sources[k].title, "url": content.sources[k].url or None} for k in statement.sources
         ],
-        "as_of": caveat.as_of,
-        "confidence": caveat.confidence.value,
-        "conflict": caveat.conflict,
+        "as_of": statement.as_of,
+        "confidence": statement.confidence.value,
+        "conflict": statement.conflict,
     }
 
 
-def result_dict(content: Content, result: Result) -> dict[str, object]:
-    o = result.outcome
+def result_dict(content: Content, result: Result, lang: str = DEFAULT_LANGUAGE) -> dict[str, object]:
+    o, m = result.outcome, messages(lang)
     return {
         "outcome": {"id": o.id, "title": o.title, "title_zh": o.title_zh, "kind": o.kind, "why": o.why},
         "answers": [
-            {"question_id": s.question.id, "question": s.question.text, "choice_id": s.choice.id, "choice": s.choice.label}
-            for s in result.why
+            {"question_id": a.question.id, "question": a.question.text, "choice_id": a.choice.id, "choice": a.choice.label}
+            for a in result.answered
         ],
         "subject": result.subject.value if result.subject else None,
         "province": (
@@ -129,38 +103,48 @@ def result_dict(content: Content, result: Result) -> dict[str, object]:
             else None
         ),
         "steps": list(o.steps),
-        "materials": [{"text": m.text, "applies_to": m.applies_to.value} for m in result.materials],
-        "warnings": [_caveat_dict(content, w) for w in result.warnings],
-        "regional_caveats": [_caveat_dict(content, c) for c in result.regional],
-        "links": [{"title": link.title, "path": page_url(link.path)} for link in result.links],
+        "materials": [{"text": mat.text, "applies_to": mat.applies_to.value} for mat in result.materials],
+        "warnings": [_statement_dict(content, w, None) for w in result.warnings],
+        "regional_caveats": [_statement_dict(content, c, c.topic) for c in result.regional],
+        "links": [{"title": link.title, "path": urls.page_url(link.path)} for link in result.links],
         "token": result.token,
         "content_version": result.version,
+        "disclaimer": m("disclaimer.short"),
     }
 
 
-def result_json(content: Content, result: Result) -> str:
-    return json.dumps(result_dict(content, result), ensure_ascii=False, indent=2) + "\n"
+def result_json(content: Content, result: Result, lang: str = DEFAULT_LANGUAGE) -> str:
+    return json.dumps(result_dict(content, result, lang), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_result(content: Content, result: Result, fmt: str) -> str:
-    renderers = {"text": result_text, "markdown": result_markdown, "json": result_json}
-    return renderers[fmt](content, result)
+def render_result(content: Content, result: Result, fmt: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    if fmt == "markdown":
+        return result_markdown(content, result, lang=lang)
+    if fmt == "json":
+        return result_json(content, result, lang=lang)
+    return result_text(content, result, lang=lang)
 
 
-def paths_json(paths: list[Path]) -> str:
+def paths_json(paths: list[TreePath]) -> str:
     return json.dumps([p.as_dict() for p in paths], ensure_ascii=False, indent=2) + "\n"
 
 
-def paths_markdown(content: Content, paths: list[Path]) -> str:
+def paths_markdown(content: Content, paths: list[TreePath], lang: str = DEFAULT_LANGUAGE) -> str:
+    m = messages(lang)
     lines = [
-        "# Every path through the decision tree",
+        f"# {m('paths.title')}",
         "",
-        "Generated by `make paths` (`python -m decision_tree paths --format markdown`); do not edit by hand.",
-        "A test fails when this file is stale: a change to the tree shows up here as a diff to review.",
-        "Subject and province questions do not change the route, so each appears once as 'any'.",
+        m("paths.generated"),
+        m("paths.stale"),
+        m("paths.any"),
         "",
-        f"Content version {content.version}: {len(content.questions)} questions, "
-        f"{len(content.outcomes)} outcomes, {len(paths)} paths.",
+        m(
+            "paths.summary",
+            version=content.version,
+            questions=len(content.questions),
+            outcomes=len(content.outcomes),
+            paths=len(paths),
+        ),
     ]
     for n, path in enumerate(paths, start=1):
         lines += ["", f"## {n}. {path.outcome} (`{path.outcome_id}`)", ""]

@@ -14,7 +14,7 @@ import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
+from typing import Any
 
 TYPES = {
     ".wasm": "application/wasm",
@@ -28,7 +28,10 @@ TYPES = {
 
 
 class Handler(SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Set before the base class handles the request, which it does inside __init__.
+        self.extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **TYPES}
+        super().__init__(*args, **kwargs)
 
     def end_headers(self) -> None:
         # Cross-origin isolation: Pyodide touches SharedArrayBuffer, which Chromium flags on pages

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import copy
+import json
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
-from decision_tree import Content, State, load
+from decision_tree import Content, State, load, routing
+from decision_tree.loader import parse, read_documents
 
 
 @pytest.fixture(scope="session")
@@ -24,3 +30,38 @@ def resolve(content: Content, **answers: str) -> State:
             raise AssertionError(f"scenario does not answer question '{question.id}' ({question.text})")
         state = state.answer(answers[question.id])
     return state
+
+
+def changed(edit: Callable[[dict[str, Any]], object]) -> Content:
+    """The real content with today's routing recorded, then ``edit`` applied to tree.toml (as a dict):
+    a later version of the tree, for trying what happens to codes made today."""
+    docs = copy.deepcopy(read_documents())
+    docs[routing.HISTORY_FILE] = json.loads(routing.dump_history(parse(read_documents()).routings))
+    edit(docs["tree.toml"])
+    return parse(docs)
+
+
+def old_code(**answers: str) -> str:
+    """A code made by today's tree, to open with a changed one."""
+    return resolve(load(), **answers).token
+
+
+def choice(tree: dict[str, Any], question: str, choice_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(c for c in tree["questions"][question]["choices"] if c["id"] == choice_id)
+    return found
+
+
+def add_question(tree: dict[str, Any]) -> None:
+    """An edit: a new question between "where is the domain registered" and "is the suffix fileable"."""
+    choice(tree, "registrar", "domestic")["next"] = "real_name"
+    tree["questions"]["real_name"] = {
+        "text": "Has the domain passed real-name verification?",
+        "choices": [{"id": "yes", "label": "Yes", "next": "suffix"}, {"id": "no", "label": "No", "next": "fix_suffix"}],
+    }
+
+
+def swap_questions(tree: dict[str, Any]) -> None:
+    """An edit: the domain holder asked before the domain's validity."""
+    choice(tree, "suffix", "yes")["next"] = "holder"
+    choice(tree, "holder", "yes")["next"] = "validity"
+    choice(tree, "validity", "over_3_months")["next"] = "privacy"

@@ -203,7 +203,10 @@ def test_tampered_token_shows_a_notice_and_a_fresh_start(page: Any, site_url: st
     assert current_id(page) == "goal"
     assert "?a=" not in page.url
     open_tree(page, site_url, "zzzz-0")
-    assert "earlier version" in page.locator(".icp-tree__notice").inner_text()
+    notice = page.locator(".icp-tree__notice").inner_text()
+    # Never a code of ours: it says it could not be read, not that the guide changed.
+    assert "could not read" in notice and "earlier version" not in notice
+    assert current_id(page) == "goal" and "?a=" not in page.url
 
 
 def test_first_question_is_in_the_html_before_python(page: Any, site_url: str) -> None:
@@ -347,3 +350,23 @@ def test_wasm_with_the_wrong_type_is_reported_not_waited_for(page: Any, site_url
     page.goto(site_url + "tree/")
     page.wait_for_selector("[data-icp-tree][data-booted=failed]", timeout=PY_TIMEOUT)
     assert "not application/wasm" in page.inner_text(".icp-tree__notice")
+
+
+def test_every_recorded_answer_code_opens_in_the_browser(page: Any, site_url: str) -> None:
+    """Each code of tests/fixtures/answer_codes.json, opened as a link would open it (history + popstate)."""
+    import json
+
+    fixture = json.loads((ROOT / "tests" / "fixtures" / "answer_codes.json").read_text(encoding="utf-8"))
+    content = load()
+    open_tree(page, site_url)
+    for entry in fixture.values():
+        for code, meaning in entry["codes"].items():
+            page.evaluate(
+                "(code) => { history.pushState({}, '', '?a=' + code); dispatchEvent(new PopStateEvent('popstate')); }", code
+            )
+            page.wait_for_function("(code) => document.querySelector('[data-icp-tree]').dataset.token === code", arg=code)
+            assert current_id(page) == meaning["reaches"], code
+            if meaning["reaches"] in content.outcomes:
+                assert code in page.inner_text(".icp-tree__view .icp-version")
+            assert not page.locator(".icp-tree__notice").is_visible(), code
+    assert page.console_errors == []

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
-from decision_tree import Content
+from decision_tree import Content, cli
 
-from .conftest import resolve
+from .conftest import add_question, changed, old_code, resolve
 
 FIRST_FILING = dict(
     goal="online", hosting="mainland", service_kind="host", subject_type="enterprise", province="guangdong",
@@ -146,3 +148,47 @@ def test_console_script_is_installed() -> None:
     assert os.path.exists(script), "pip install -e . should install the icp-tree console script"
     proc = subprocess.run([script, "check"], capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 0, proc.stderr
+
+
+CODES = json.loads((Path(__file__).with_name("fixtures") / "answer_codes.json").read_text(encoding="utf-8"))
+
+
+def test_every_recorded_code_opens_in_the_cli(capsys: pytest.CaptureFixture[str], content: Content) -> None:
+    for entry in CODES.values():
+        for code, meaning in entry["codes"].items():
+            status = cli.main(["--answers", code])
+            out, err = capsys.readouterr()
+            if meaning["reaches"] in content.outcomes:
+                assert status == 0 and out.startswith(content.outcomes[meaning["reaches"]].title), (code, err)
+            else:
+                assert status == 2 and "Continue with: icp-tree walk --answers" in err, (code, err)
+
+
+FIRST_INDIVIDUAL = {**FIRST_FILING, "subject_type": "individual"}
+
+
+def test_an_old_code_says_the_guide_changed_and_resumes_the_walk(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = old_code(**FIRST_INDIVIDUAL)
+    monkeypatch.setattr(cli, "load", lambda: changed(add_question))
+    assert cli.main(["--answers", code]) == 2
+    err = capsys.readouterr().err
+    assert "stops before a result, at the question 'Has the domain passed real-name verification?'" in err
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1\n"))
+    assert cli.main(["walk", "--answers", code]) == 0
+    out, err = capsys.readouterr()
+    assert err.startswith("note: This link was made with an earlier version of this guide")
+    assert "Question 8: Has the domain passed real-name verification?" in out
+
+
+def test_check_fails_when_a_routing_change_strands_a_recorded_answer(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def drop_none(tree: dict[str, object]) -> None:
+        question = tree["questions"]["site_type"]  # type: ignore[index]
+        question["choices"] = [c for c in question["choices"] if c["id"] != "none"]
+
+    monkeypatch.setattr(cli, "load", lambda: changed(drop_none))
+    assert cli.main(["check"]) == 1
+    assert "answer 'site_type=none' of routing" in capsys.readouterr().err

@@ -1,10 +1,10 @@
-"""The engine: a state replayed from answers, back, change, the result, and answer tokens."""
+"""The engine: a state replayed from answers, back, change and the result. Codes: test_answer_codes.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from decision_tree import AnswerError, Content, State, Subject, TokenError, answer_token
+from decision_tree import AnswerError, Content, State, Subject
 from decision_tree.model import Outcome, QuestionKind
 
 from .conftest import resolve
@@ -19,7 +19,7 @@ FIRST_FILING = dict(
 def test_start_is_the_first_question(content: Content) -> None:
     state = State.start(content)
     assert state.current.id == content.start
-    assert state.steps == ()
+    assert state.answered == ()
     assert not state.is_complete
 
 
@@ -66,7 +66,7 @@ def test_result_needs_an_outcome(content: Content) -> None:
 def test_result_carries_why_materials_and_regional_caveats(content: Content) -> None:
     result = resolve(content, **FIRST_FILING).result()
     assert result.outcome.id == "new_filing"
-    assert [s.question.id for s in result.why][:3] == ["goal", "hosting", "service_kind"]
+    assert [a.question.id for a in result.answered][:3] == ["goal", "hosting", "service_kind"]
     assert result.province is not None and result.province.id == "shanghai"
     assert result.materials and all(m.applies_to.value in ("individual", "all") for m in result.materials)
     assert result.regional, "Shanghai has caveats on the first-filing topics"
@@ -103,57 +103,6 @@ def test_token_is_short_and_url_safe(content: Content) -> None:
     assert all(ch.isalnum() or ch == "-" for ch in token)
 
 
-@pytest.mark.parametrize(
-    ("token", "reason", "message"),
-    [
-        ("", "malformed", "not an answer code"),
-        ("hello", "malformed", "not an answer code"),
-        ("ab!d-00", "malformed", "not an answer code"),
-        ("<script>", "malformed", "not an answer code"),
-    ],
-)
-def test_bad_tokens_raise_token_error(content: Content, token: str, reason: str, message: str) -> None:
-    with pytest.raises(TokenError, match=message) as info:
-        State.from_token(content, token)
-    assert info.value.reason == reason
-
-
-def test_outdated_token_says_so(content: Content) -> None:
-    fp = answer_token.fingerprint(content)
-    other = "zzzz" if fp != "zzzz" else "yyyy"
-    with pytest.raises(TokenError, match="earlier version") as info:
-        State.from_token(content, f"{other}-00")
-    assert info.value.reason == "outdated"
-
-
-def test_token_with_bad_characters_or_indexes(content: Content) -> None:
-    fp = answer_token.fingerprint(content)
-    with pytest.raises(TokenError, match="unexpected character '_' at answer 2"):
-        State.from_token(content, f"{fp}-0_")
-    with pytest.raises(TokenError, match="does not match any choice") as info:
-        State.from_token(content, f"{fp}-Z")
-    assert info.value.reason == "invalid"
-    full = resolve(content, **FIRST_FILING).token
-    with pytest.raises(TokenError, match="walk ends after 13"):
-        State.from_token(content, full + "0")
-    with pytest.raises(TokenError, match="far too long"):
-        State.from_token(content, fp + "-" + "0" * 500)
-
-
-def test_fingerprint_ignores_wording_but_not_routing(content: Content) -> None:
-    import dataclasses
-
-    goal = content.questions["goal"]
-    reworded = dataclasses.replace(goal, text="Something else?")
-    rerouted = dataclasses.replace(
-        goal, choices=(dataclasses.replace(goal.choices[0], next="hosting_x"), *goal.choices[1:])
-    )
-    same = dataclasses.replace(content, questions={**content.questions, "goal": reworded})
-    other = dataclasses.replace(content, questions={**content.questions, "goal": rerouted})
-    assert answer_token.fingerprint(same) == answer_token.fingerprint(content)
-    assert answer_token.fingerprint(other) != answer_token.fingerprint(content)
-
-
 def test_every_outcome_has_a_result_for_both_subjects(content: Content) -> None:
     """Walk every path with each subject and a province with many caveats; every result builds."""
     from decision_tree.paths import ANY, all_paths
@@ -172,13 +121,13 @@ def test_every_outcome_has_a_result_for_both_subjects(content: Content) -> None:
             assert state.result().outcome.id == path.outcome_id
 
 
-def test_widget_escape_matches_the_standard_library() -> None:
+def test_markup_escape_matches_the_standard_library() -> None:
     import html
 
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from decision_tree.web import escape
+    from decision_tree.markup import escape
 
     @given(st.text())
     def check(text: str) -> None:

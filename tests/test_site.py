@@ -22,8 +22,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 from decision_tree import Content, load
-from decision_tree.docs_fences import outcome_anchor, province_anchor, question_anchor, source_anchor
-from decision_tree.render import page_url
+from decision_tree.urls import outcome_anchor, page_url, province_anchor, question_anchor, source_anchor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import build_site

@@ -187,3 +187,40 @@ def test_regional_caveats_need_a_date_but_seed_only_warnings_may_be_undated() ->
         {"text": "Per the seed.", "applies_to": "all", "sources": ["S"], "as_of": "undated", "confidence": "medium"}
     ]
     assert parse(docs).outcomes["file"].warnings[0].as_of == "undated"
+
+
+def test_an_outcome_warning_has_no_topic_and_a_caveat_no_undated_date() -> None:
+    docs = minimal()
+    docs["outcomes.toml"]["outcomes"]["file"]["warnings"] = [
+        {"text": "W.", "applies_to": "all", "sources": ["S"], "as_of": "2020", "confidence": "low", "topic": "phone"}
+    ]
+    assert any(p.startswith("outcomes.toml: outcome 'file', warning 1: unknown key 'topic'") for p in problems_of(docs))
+
+
+def test_caveat_ids_are_words_and_unique_in_their_province() -> None:
+    docs = minimal()
+    caveats = docs["regions.toml"]["provinces"]["beijing"]["caveats"]
+    caveats[0]["id"] = "local-phones"
+    caveats.append({**caveats[0]})
+    assert "regions.toml: province 'beijing', caveat 2: duplicate caveat id 'local-phones' in this province" in problems_of(docs)
+    caveats[1]["id"] = "Local Phones"
+    assert "regions.toml: province 'beijing', caveat 2: caveat ids are lower-case words joined by '-'" in problems_of(docs)
+
+
+def test_formerly_and_retired_are_checked() -> None:
+    docs = minimal()
+    docs["tree.toml"]["questions"]["hosting"]["formerly"] = ["who"]
+    docs["tree.toml"]["questions"]["hosting"]["choices"][0]["formerly"] = ["Bad Id"]
+    docs["tree.toml"]["retired"] = [{"question": "old", "choice": "x"}]
+    problems = problems_of(docs)
+    assert "tree.toml: question 'hosting' lists 'who' in 'formerly', but 'who' is a question today" in problems
+    assert any("'formerly' entries are 'choice_id' or 'question_id=choice_id', got 'Bad Id'" in p for p in problems)
+    assert "tree.toml: retired 1: missing 'reason'" in problems
+
+
+def test_a_damaged_routing_history_is_a_content_problem() -> None:
+    docs = minimal()
+    docs["routings.json"] = {"abcd": {"recorded": "2026-01-01", "start": "hosting", "questions": {}}}
+    assert any(p.startswith("routings.json: entry 'abcd' has been edited") for p in problems_of(docs))
+    docs["routings.json"] = {"abcd": {"start": "hosting"}}
+    assert any(p.startswith("routings.json: entry 'abcd' is not a routing") for p in problems_of(docs))

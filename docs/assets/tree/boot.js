@@ -1,5 +1,7 @@
 // Bootstrap of the decision-tree widget: load the site's own Pyodide and the decision_tree wheel,
-// then hand every navigation (a token) to Python, which returns the HTML. No tree logic lives here.
+// then hand every navigation (a token) to Python, which returns the HTML. No tree logic lives here,
+// and no words either: the texts come from Python's message catalog, in a JSON block the build
+// writes into the widget (.icp-tree__messages), in the page's language.
 // Until Python is ready, the page shows the first question rendered at build time; clicks are kept
 // (as the token of the state they lead to) and shown as soon as Python runs.
 
@@ -20,13 +22,20 @@ function urlFor(token) {
   return url.pathname + url.search;
 }
 
+function catalog(widget) {
+  const texts = JSON.parse(widget.querySelector(".icp-tree__messages")?.textContent || "{}");
+  // "{name}" placeholders, as in the Python catalog; a missing text shows its key, never "undefined".
+  return (key, params = {}) =>
+    (texts[key] ?? key).replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+}
+
 function afterFirstPaint() {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
-async function loadRuntime(widget) {
+async function loadRuntime(widget, t) {
   if (typeof WebAssembly !== "object") {
-    throw new Error("this browser has WebAssembly turned off or unavailable");
+    throw new Error(t("no_wasm"));
   }
   const indexURL = new URL(widget.dataset.pyodide, window.location.href).href;
   const wheelURL = new URL(widget.dataset.wheel, window.location.href).href;
@@ -38,13 +47,13 @@ async function loadRuntime(widget) {
   const probe = fetch(wasmURL, { method: "HEAD" }).then(
     (response) => {
       const type = response.headers.get("content-type") || "none";
-      if (!response.ok) throw new Error(`the runtime file answered ${response.status}`);
+      if (!response.ok) throw new Error(t("runtime_status", { status: response.status }));
       if (!type.startsWith("application/wasm")) {
-        throw new Error(`the server sends the runtime as ${type}, not application/wasm`);
+        throw new Error(t("runtime_type", { type }));
       }
       return new Promise(() => {}); // fine: let loadPyodide decide
     },
-    () => { throw new Error("the WebAssembly runtime could not be downloaded"); },
+    () => { throw new Error(t("runtime_download")); },
   );
   const pyodide = await Promise.race([loadPyodide({ indexURL, stdout: () => {}, stderr: (line) => console.warn(line) }), probe]);
   await pyodide.loadPackage(wheelURL, { messageCallback: () => {} });
@@ -58,6 +67,9 @@ function start(widget) {
   const status = widget.querySelector(".icp-tree__status");
   const notice = widget.querySelector(".icp-tree__notice");
   const root = widget.dataset.root;
+  const page = widget.dataset.page;
+  const lang = widget.dataset.lang;
+  const t = catalog(widget);
   let web = null;
   const initial = tokenFromLocation();
   let pending = initial;
@@ -77,20 +89,20 @@ function start(widget) {
   function show(token, { focus }) {
     let result;
     try {
-      result = JSON.parse(web.view_json(token, root));
+      result = JSON.parse(web.view_json(token, page, lang));
     } catch (error) {
       // Keep what is on screen (the reader's place) and say what happened.
-      warn(`Sorry, that step could not be shown (${error.message || error}). Use Back, or the walkthrough below.`);
+      warn(t("step_failed", { error: error.message || error }));
       return;
     }
     view.innerHTML = result.html;
-    if (result.notice) {
-      warn(result.notice);
-      history.replaceState({ token: "" }, "", urlFor(""));
-    }
+    if (result.notice) warn(result.notice);
+    // A code Python could not read gives the start; one from an earlier version of the tree gives
+    // today's code for the same answers. Either way the address bar should hold what is shown.
+    if (result.token !== token) history.replaceState({ token: result.token }, "", urlFor(result.token));
     widget.dataset.token = result.token;
     widget.dataset.complete = String(result.complete);
-    document.title = `${result.title} – ${widget.dataset.siteName}`;
+    document.title = t("title", { title: result.title, site: widget.dataset.siteName });
     say(result.announce, { visible: false });
     if (focus) view.querySelector("#icp-current")?.focus();
   }
@@ -101,7 +113,7 @@ function start(widget) {
     if (web) show(token, { focus: true });
     else if (!failed) {
       pending = token;
-      say("Your answer is kept; the interactive tree is still loading and will show the next step in a moment.");
+      say(t("kept"));
     }
   }
 
@@ -117,18 +129,18 @@ function start(widget) {
     if (!button || !web) return;
     if (button.dataset.action === "print") window.print();
     if (button.dataset.action === "copy-markdown") {
-      const md = web.markdown(widget.dataset.token, new URL(root, window.location.href).href);
+      const md = web.markdown(widget.dataset.token, new URL(root, window.location.href).href, lang);
       try {
         await navigator.clipboard.writeText(md);
-        say("The result was copied to the clipboard as a Markdown checklist.");
+        say(t("copied"));
       } catch {
         const area = document.createElement("textarea");
         area.value = md;
         area.className = "icp-copy-fallback";
-        area.setAttribute("aria-label", "The result as Markdown");
+        area.setAttribute("aria-label", t("copy_box_label"));
         button.after(area);
         area.select();
-        say("Copying was not allowed; the Markdown is selected in the box below the button.");
+        say(t("copy_blocked"));
       }
     }
   });
@@ -139,18 +151,15 @@ function start(widget) {
     else pending = token;
   });
 
-  if (pending) say("Restoring your answers; the interactive tree is loading.");
+  if (pending) say(t("restoring"));
   const started = performance.now();
   const slow = setTimeout(() => {
-    warn(
-      "The interactive tree is still loading (a slow network?). Meanwhile the walkthrough below has every " +
-        "question and answer as plain links; the tree will take over here when it is ready.",
-    );
+    warn(t("slow"));
   }, SLOW_NOTICE_MS);
   // Starting Python waits until the build-time question has been painted, so the runtime's
   // downloads and compilation never delay first paint.
   afterFirstPaint()
-    .then(() => loadRuntime(widget))
+    .then(() => loadRuntime(widget, t))
     .then((module) => {
       web = module;
       widget.dataset.booted = "ready";
@@ -165,10 +174,7 @@ function start(widget) {
     .catch((error) => {
       failed = true;
       widget.dataset.booted = "failed";
-      warn(
-        `The interactive tree could not start (${error.message || error}). ` +
-          "Use the walkthrough below: it has every question and every answer, as plain links.",
-      );
+      warn(t("failed", { error: error.message || error }));
       say("");
     })
     .finally(() => clearTimeout(slow));

@@ -1,4 +1,4 @@
-"""The superfences formatters that generate the regions, sources and walkthrough pages.
+"""The page generators (decision_tree.pages) and their superfences entry points, and site URLs.
 
 Stdlib only (no MkDocs needed), so these also run where the site cannot be built.
 """
@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from decision_tree import docs_fences as fences
-from decision_tree import load
+from decision_tree import load, urls
+from decision_tree.messages import messages
 from decision_tree.model import (
     AppliesTo,
     Caveat,
@@ -25,19 +25,27 @@ from decision_tree.model import (
     Link,
     Material,
     Outcome,
+    OutcomeWarning,
     Province,
     Question,
     QuestionKind,
     Source,
 )
-from decision_tree.render import page_url
+from decision_tree.pages import fences, regions, sources, walkthrough
+from decision_tree.urls import page_url
 
+M = messages("en")
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 EVIL = "<script>alert(\"x\")</script> & 'quotes'"
 VOID = {"br", "img", "input", "link", "meta", "hr", "wbr", "source", "col", "area", "base", "embed", "track", "param"}
 
 
-def _caveat(text: str, *, conflict: bool = False, zh: str = "", sources: tuple[str, ...] = ("A19",)) -> Caveat:
+def _caveat(
+    text: str, *, conflict: bool = False, zh: str = "", sources: tuple[str, ...] = ("A19",), caveat_id: str = ""
+) -> Caveat:
     return Caveat(
+        id=caveat_id,
         text=text,
         text_zh=zh,
         applies_to=AppliesTo.INDIVIDUAL,
@@ -56,7 +64,10 @@ def small_content() -> Content:
             name_zh="陕西",
             name_en="Shaanxi",
             abbreviations=("陕",),
-            caveats=(_caveat(EVIL, zh="电话<b>"), _caveat("Sources disagree here.", conflict=True, sources=("A19", "HW"))),
+            caveats=(
+                _caveat(EVIL, zh="电话<b>", caveat_id="evil"),
+                _caveat("Sources disagree here.", conflict=True, sources=("A19", "HW")),
+            ),
             note="Not 山西 & not Shanxi",
         ),
         "sichuan": Province(id="sichuan", name_zh="四川", name_en="Sichuan", abbreviations=("蜀", "川")),
@@ -100,7 +111,12 @@ def small_content() -> Content:
                 Material(text="ID card", applies_to=AppliesTo.INDIVIDUAL, sources=("seed",)),
                 Material(text="Business licence", applies_to=AppliesTo.ENTERPRISE, sources=("seed",)),
             ),
-            warnings=(_caveat("Keep the site offline", conflict=True),),
+            warnings=(
+                OutcomeWarning(
+                    text="Keep the site offline", applies_to=AppliesTo.INDIVIDUAL, sources=("A19",), as_of="2019-09",
+                    confidence=Confidence.LOW, conflict=True,
+                ),
+            ),
             links=("new-filing", "home"),
             caveat_topics=("phone",),
             sources=("seed",),
@@ -182,7 +198,7 @@ def check(html: str) -> _Checker:
     [("seed", "src-seed"), ("A19", "src-a19"), ("A19-pre", "src-a19-pre"), ("HW-topic", "src-hw-topic")],
 )
 def test_source_anchor(key: str, anchor: str) -> None:
-    assert fences.source_anchor(key) == anchor
+    assert urls.source_anchor(key) == anchor
 
 
 @pytest.mark.parametrize(
@@ -211,7 +227,7 @@ def test_page_url(path: str, url: str) -> None:
     ],
 )
 def test_relative_href(target: str, page: str, href: str) -> None:
-    assert fences.relative_href(target, page) == href
+    assert urls.relative_href(target, page) == href
 
 
 _segment = st.text(alphabet="abcxyz-", min_size=1, max_size=4)
@@ -221,7 +237,7 @@ _dir_url = st.lists(_segment, max_size=3).map(lambda parts: "".join(p + "/" for 
 @given(target=_dir_url, page=_dir_url, anchor=st.sampled_from(["", "a", "src-a19"]))
 def test_relative_href_resolves_to_its_target(target: str, page: str, anchor: str) -> None:
     full = target + (f"#{anchor}" if anchor else "")
-    href = fences.relative_href(full, page)
+    href = urls.relative_href(full, page)
     resolved = urljoin(f"http://site/{page}", href)
     parts = urlsplit(resolved)
     assert parts.path == "/" + target
@@ -234,25 +250,28 @@ def test_relative_href_resolves_to_its_target(target: str, page: str, anchor: st
 def test_everything_from_the_content_is_escaped() -> None:
     content = small_content()
     for html in (
-        fences.render_regions(content),
-        fences.render_abbreviations(content),
-        fences.render_sources(content),
-        fences.render_walkthrough(content),
+        regions.render_regions(content, "regions/", M),
+        regions.render_abbreviations(content, "regions/", M),
+        regions.render_conflicts(content, "regions/", M),
+        regions.render_quoted_caveats(content, ["shaanxi/evil"], "domains/", M),
+        sources.render_sources(content, "sources/", M),
+        sources.render_confidence_scale(content, "sources/", M),
+        walkthrough.render_walkthrough(content, "tree/", M),
     ):
         check(html)
         assert "<script" not in html
         assert "<em>" not in html and "<reasons>" not in html and "电话<b>" not in html
-    regions = fences.render_regions(content)
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;quotes&#x27;" in regions
-    assert EVIL in "".join(check(regions).text)  # and it reads as the original text
-    sources = fences.render_sources(content)
-    assert 'href="https://example.com/a?x=1&amp;y=2"' in sources
-    assert "Alibaba &quot;2019&quot;" in sources
+    page = regions.render_regions(content, "regions/", M)
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;quotes&#x27;" in page
+    assert EVIL in "".join(check(page).text)  # and it reads as the original text
+    listing = sources.render_sources(content, "sources/", M)
+    assert 'href="https://example.com/a?x=1&amp;y=2"' in listing
+    assert "Alibaba &quot;2019&quot;" in listing
 
 
 def test_regions_sections_rows_and_marks() -> None:
     content = small_content()
-    checker = check(fences.render_regions(content))
+    checker = check(regions.render_regions(content, "regions/", M))
     assert {"province-shaanxi", "province-sichuan"} <= set(checker.ids)
     rows = [a for tag, a in checker.tags if tag == "tr" and "icp-caveat" in a.get("class", "").split()]
     assert [r["data-province"] for r in rows] == ["shaanxi", "shaanxi"]
@@ -260,31 +279,32 @@ def test_regions_sections_rows_and_marks() -> None:
     assert [r["data-confidence"] for r in rows] == ["medium", "low"]
     assert [r["data-conflict"] for r in rows] == ["false", "true"]
     assert [r["data-topic"] for r in rows] == ["phone", "phone"]
-    html = fences.render_regions(content)
-    assert html.count("Sources disagree</span>") == 2  # the row's mark and the index's count
+    html = regions.render_regions(content, "regions/", M)
+    assert html.count("Sources disagree</strong>") == 2  # the row's mark and the index's count
     assert 'href="../sources/#src-hw"' in html
     assert "None of our sources states a rule specific to this province" in html  # Sichuan has no caveats
     index = [a for tag, a in checker.tags if tag == "tr" and "icp-index-row" in a.get("class", "")]
     assert [r["data-index"] for r in index] == ["shaanxi", "sichuan"]
-    assert all(h.startswith(("#province-", "../sources/#src-")) for h in checker.hrefs)
+    assert all(h.startswith(("#province-", "#src-", "../sources/#src-")) for h in checker.hrefs)
+    assert "caveat-shaanxi-evil" in checker.ids  # a caveat with an id can be linked to
 
 
 def test_abbreviations_note_two_prefixes() -> None:
-    html = fences.render_abbreviations(small_content(), page="filing-number/")
+    html = regions.render_abbreviations(small_content(), "filing-number/", M)
     checker = check(html)
     assert "2 prefixes are seen in real numbers; the recent ones use 蜀." in "".join(checker.text)
     assert "../regions/#province-sichuan" in checker.hrefs
 
 
 def test_sources_have_stable_ids() -> None:
-    checker = check(fences.render_sources(small_content()))
+    checker = check(sources.render_sources(small_content(), "sources/", M))
     assert checker.ids == ["src-seed", "src-a19", "src-a19-pre", "src-hw"]
     assert "No public URL." in "".join(checker.text)
 
 
 def test_walkthrough_links_stay_on_the_page_or_reach_docs() -> None:
     content = small_content()
-    checker = check(fences.render_walkthrough(content))
+    checker = check(walkthrough.render_walkthrough(content, "tree/", M))
     ids = set(checker.ids)
     assert ids >= {"q-goal", "q-subject", "q-province", "o-new_filing", "o-nothing"}
     local = [h for h in checker.hrefs if h.startswith("#")]
@@ -300,14 +320,14 @@ def test_walkthrough_links_stay_on_the_page_or_reach_docs() -> None:
 
 def test_walkthrough_order_starts_at_start() -> None:
     content = small_content()
-    assert fences.walk_order(content) == ["goal", "subject", "nothing", "province", "new_filing"]
-    html = fences.render_walkthrough(content)
+    assert walkthrough.walk_order(content) == ["goal", "subject", "nothing", "province", "new_filing"]
+    html = walkthrough.render_walkthrough(content, "tree/", M)
     positions = [html.index(f'id="{a}"') for a in ("q-goal", "q-subject", "q-province", "o-nothing", "o-new_filing")]
     assert positions == sorted(positions)
 
 
 def test_walkthrough_outcome_details() -> None:
-    html = fences.render_walkthrough(small_content())
+    html = walkthrough.render_walkthrough(small_content(), "tree/", M)
     section = html[html.index('id="o-new_filing"') :]
     text = re.sub(r"<[^>]+>", "", section)
     for expected in (
@@ -344,7 +364,7 @@ def test_fences_render_the_packaged_content_and_register_anchors() -> None:
     registered = md.treeprocessors["mkdocs_extract_anchors"].present_anchor_ids
     assert {f"province-{pid}" for pid in content.provinces} <= registered
     sources = fences.icp_sources("", "icp-sources", "icp-sources", {}, _md("sources/"))
-    assert all(f'id="{fences.source_anchor(k)}"' in sources for k in content.sources)
+    assert all(f'id="{urls.source_anchor(k)}"' in sources for k in content.sources)
     walk = fences.icp_walkthrough("", "icp-walkthrough", "icp-walkthrough", {}, _md("tree/"))
     assert all(f'id="q-{q}"' in walk for q in content.questions)
 
@@ -361,3 +381,76 @@ def test_fence_links_follow_the_page_they_are_on() -> None:
 def test_a_fence_with_a_body_fails_loudly() -> None:
     with pytest.raises(Exception, match="takes no body"):
         fences.icp_regions("something\n", "icp-regions", "", {}, _md("regions/"))
+
+
+def test_conflicts_list_every_disputed_statement_by_topic_then_results() -> None:
+    content = small_content()
+    checker = check(regions.render_conflicts(content, "regions/", M))
+    items = [a for tag, a in checker.tags if tag == "li"]
+    assert [(a.get("data-province"), a.get("data-outcome")) for a in items] == [("shaanxi", None), (None, "new_filing")]
+    text = "".join(checker.text)
+    assert "Phone numbers (1 row)" in text and "Sources disagree here." in text and "Keep the site offline" in text
+    assert "#province-shaanxi" in checker.hrefs and "../tree/#o-new_filing" in checker.hrefs
+
+
+def test_the_packaged_conflict_list_has_every_conflict_flag() -> None:
+    content = load()
+    html = fences.icp_conflicts("", "icp-conflicts", "", {}, _md("regions/"))
+    flagged = sum(1 for p in content.provinces.values() for c in p.caveats if c.conflict)
+    flagged += sum(1 for o in content.outcomes.values() for w in o.warnings if w.conflict)
+    assert html.count('class="icp-conflict-item"') == flagged > 0
+
+
+def test_quoted_caveats_link_to_their_row() -> None:
+    html = regions.render_quoted_caveats(small_content(), ["shaanxi/evil"], "domains/", M)
+    checker = check(html)
+    assert "../regions/#caveat-shaanxi-evil" in checker.hrefs
+    with pytest.raises(ValueError, match="province 'shaanxi' has no caveat with id 'nope' \\(ids: evil\\)"):
+        regions.render_quoted_caveats(small_content(), ["shaanxi/nope"], "domains/", M)
+    with pytest.raises(ValueError, match="no province 'gotham'"):
+        regions.render_quoted_caveats(small_content(), ["gotham/evil"], "domains/", M)
+
+
+def test_caveats_fence_needs_its_references_and_fails_loudly_on_a_bad_one() -> None:
+    html = fences.icp_caveats("shanghai/validity-180-days\n", "icp-caveats", "", {}, _md("domains/"))
+    assert 'href="../regions/#caveat-shanghai-validity-180-days"' in html
+    with pytest.raises(Exception, match="list the caveats to quote"):
+        fences.icp_caveats("", "icp-caveats", "", {}, _md("domains/"))
+    with pytest.raises(Exception, match="no caveat with id 'nope'"):
+        fences.icp_caveats("shanghai/nope\n", "icp-caveats", "", {}, _md("domains/"))
+
+
+def test_confidence_scale_defines_every_level_and_the_conflict_mark() -> None:
+    checker = check(sources.render_confidence_scale(small_content(), "sources/", M))
+    terms = [a.get("class", "") for tag, a in checker.tags if tag in ("span", "strong")]
+    assert terms == ["icp-confidence icp-confidence--high", "icp-confidence icp-confidence--medium",
+                     "icp-confidence icp-confidence--low", "icp-conflict"]
+    text = "".join(checker.text)
+    assert all(M(f"confidence.{level}.meaning") in text for level in ("high", "medium", "low"))
+
+
+@pytest.mark.parametrize("here", ["tree/", "zh/tree/", "docs/guide/tree/"])
+def test_widget_addresses_follow_the_page_it_is_on(here: str) -> None:
+    from decision_tree.pages import tree_page
+
+    html = tree_page.widget_html(load(), here, M, site_name="Guide")
+    depth = "../" * here.count("/")
+    checker = check(html)
+    assert f'{depth}assets/tree/boot.js' in html and f'data-pyodide="{depth}assets/pyodide/"' in html
+    assert f'data-root="{depth}"' in html and f'data-page="{here}"' in html
+    assert all(h.startswith("#") for h in checker.hrefs)  # before Python, answers lead into the walkthrough
+
+
+def test_boot_js_gets_every_text_it_uses_from_the_catalog() -> None:
+    import json as _json
+
+    from decision_tree.pages import tree_page
+
+    boot = (ROOT / "docs" / "assets" / "tree" / "boot.js").read_text(encoding="utf-8")
+    used = set(re.findall(r"\bt\(\"([a-z_]+)\"", boot))
+    shipped = _json.loads(tree_page.boot_messages(M))
+    assert used and used == set(shipped)
+    # boot.js writes no sentence of its own: every string literal in it is code, not prose.
+    literals = re.findall(r'"([^"\\]*)"|`([^`]*)`', boot)
+    prose = [a or b for a, b in literals if re.search(r"[A-Za-z]+ [a-z]+ [a-z]+", a or b)]
+    assert prose == []

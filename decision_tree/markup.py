@@ -1,0 +1,240 @@
+"""The HTML vocabulary of the guide: every piece of markup the widget and the generated pages share.
+
+Escaping, attributes, Chinese beside English, source citations, confidence badges, the "sources
+disagree" mark, a sourced statement in each of its displays, and the body of a result. The widget
+(``widget``, in the browser and at build time) and the page generators (``pages``) write HTML only
+through these functions; the text and Markdown renderers (``render``) take the same parts from
+``present``. A new kind of caveat display is a new function here.
+
+Hrefs are made with ``urls`` relative to ``here``, the site URL of the page being written.
+Everything taken from the content is escaped.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable
+
+from . import urls
+from .messages import Messages
+from .model import Caveat, Confidence, Content, SourcedStatement
+from .present import ResultView
+
+# html.escape's module pulls in html.entities, a large table that costs ~50 ms to import under
+# Pyodide; this does the same job for the five characters that matter.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+_FORMATTER = string.Formatter()
+ZH = "zh-CN"  # the language of the Chinese terms shown beside English
+
+
+def escape(text: str) -> str:
+    return text.translate(_ESCAPES)
+
+
+def attrs(**values: str) -> str:
+    """HTML attributes, escaped, in the order given; a trailing ``_`` is dropped and other ``_`` become ``-``."""
+    return "".join(f' {name.rstrip("_").replace("_", "-")}="{escape(value)}"' for name, value in values.items())
+
+
+def tag(name: str, inner_html: str, **values: str) -> str:
+    return f"<{name}{attrs(**values)}>{inner_html}</{name}>"
+
+
+def zh(text: str) -> str:
+    """A Chinese term beside English, marked as Chinese for screen readers and search ("" if none)."""
+    return tag("span", escape(text), lang=ZH, class_="icp-zh") if text else ""
+
+
+def with_zh(english: str, chinese: str) -> str:
+    """``English 中文``: the usual pairing of a label and its Chinese term."""
+    return escape(english) + (" " + zh(chinese) if chinese else "")
+
+
+def fill(m: Messages, key: str, **html: str) -> str:
+    """A catalog text as HTML: its own words escaped, the parameters (already HTML) put in as they are."""
+    template = m.template(key, set(html))
+    out = []
+    for literal, name, _spec, _conv in _FORMATTER.parse(template):
+        out.append(escape(literal))
+        if name:
+            out.append(html[name])
+    return "".join(out)
+
+
+def heading_link(anchor: str, m: Messages) -> str:
+    """The ¶ link of a generated heading, as Python-Markdown's toc extension makes them."""
+    return tag("a", "¶", class_="headerlink", href="#" + anchor, title=m("page.heading_link"))
+
+
+def heading(level: int, anchor: str, inner_html: str, m: Messages, **values: str) -> str:
+    return f"<h{level}{attrs(id=anchor, **values)}>{inner_html} {heading_link(anchor, m)}</h{level}>"
+
+
+# --- where statements come from -------------------------------------------------------------------
+
+
+def source_links(content: Content, keys: Iterable[str], here: str) -> str:
+    """Each source key as a link to its entry on the sources page, its title and date on hover."""
+    links = []
+    for key in keys:
+        source = content.sources.get(key)
+        title = f"{source.title} ({source.date})" if source else key
+        links.append(tag("a", escape(key), class_="icp-source", href=urls.relative_href(urls.source(key), here), title=title))
+    return ", ".join(links)
+
+
+def confidence_badge(confidence: Confidence, m: Messages) -> str:
+    return tag(
+        "span",
+        escape(m(f"confidence.{confidence.value}.label")),
+        class_=f"icp-confidence icp-confidence--{confidence.value}",
+        title=m(f"confidence.{confidence.value}.help"),
+    )
+
+
+def conflict_mark(m: Messages) -> str:
+    return tag("strong", escape(m("statement.conflict")), class_="icp-conflict", title=m("statement.conflict_help"))
+
+
+def statement_text(statement: SourcedStatement, m: Messages, *, css: str = "") -> str:
+    """What a statement says: its text (in a span of class ``css``, if given), its Chinese text on a
+    line of its own, the conflict mark."""
+    html = tag("span", escape(statement.text), class_=css) if css else escape(statement.text)
+    if statement.text_zh:
+        html += "<br>" + tag("span", escape(statement.text_zh), class_="icp-caveat-text-zh", lang=ZH)
+    if statement.conflict:
+        html += " " + conflict_mark(m)
+    return html
+
+
+def attribution(content: Content, statement: SourcedStatement, here: str, m: Messages) -> str:
+    """Where it comes from, as of when, how sure: "Sources: A19, HW; as of 2019-09; confidence: medium"."""
+    return fill(
+        m,
+        "statement.attribution",
+        sources=source_links(content, statement.sources, here),
+        as_of=escape(statement.as_of),
+        confidence=confidence_badge(statement.confidence, m),
+    )
+
+
+def statement_item(content: Content, statement: SourcedStatement, here: str, m: Messages, *, css: str) -> str:
+    """A statement as a list item with its attribution after it (results: warnings, regional caveats)."""
+    values = {"class_": css}
+    if isinstance(statement, Caveat):
+        values["data_topic"] = statement.topic
+    values |= {"data_confidence": statement.confidence.value, "data_sources": " ".join(statement.sources)}
+    meta = tag("span", attribution(content, statement, here, m), class_="icp-meta")
+    return tag("li", f"{statement_text(statement, m)} {meta}", **values)
+
+
+def cite(content: Content, statement: SourcedStatement, here: str, m: Messages) -> str:
+    """The attribution in brackets, with who it applies to: "(Everyone; A19; as of 2019-09; medium)"."""
+    inner = fill(
+        m,
+        "statement.cite",
+        applies_to=escape(m(f"applies_to.{statement.applies_to.value}")),
+        sources=source_links(content, statement.sources, here),
+        as_of=escape(statement.as_of),
+        confidence=confidence_badge(statement.confidence, m),
+    )
+    return tag("span", inner, class_="icp-cite")
+
+
+def statement_cite(content: Content, statement: SourcedStatement, here: str, m: Messages, **values: str) -> str:
+    """A statement as a list item with its bracketed attribution (the walkthrough, quoted caveats)."""
+    values = {**values, "data_applies_to": statement.applies_to.value, "data_confidence": statement.confidence.value}
+    return tag("li", f"{statement_text(statement, m)} {cite(content, statement, here, m)}", **values)
+
+
+def labelled_statement(
+    content: Content, label_html: str, statement: SourcedStatement, here: str, m: Messages, **values: str
+) -> str:
+    """``Where: statement (attribution)``, for lists that gather statements from several places."""
+    inner = f"<strong>{label_html}</strong>: {statement_text(statement, m)} {cite(content, statement, here, m)}"
+    return tag("li", inner, **values)
+
+
+def caveat_row(content: Content, province_id: str, caveat: Caveat, here: str, m: Messages) -> str:
+    """A regional caveat as a row of the regions table: rule, applies to, sources, as of, confidence."""
+    topic = escape(content.topics.get(caveat.topic, caveat.topic))
+    rule = f'<span class="icp-topic">{topic}</span><br>{statement_text(caveat, m, css="icp-caveat-text")}'
+    row = attrs(
+        class_="icp-caveat" + (" icp-caveat--conflict" if caveat.conflict else ""),
+        data_province=province_id,
+        data_topic=caveat.topic,
+        data_applies_to=caveat.applies_to.value,
+        data_confidence=caveat.confidence.value,
+        data_conflict="true" if caveat.conflict else "false",
+        data_sources=" ".join(caveat.sources),
+    )
+    if caveat.id:
+        row += attrs(id=urls.caveat_anchor(province_id, caveat.id))
+    cells = [
+        tag("td", rule, class_="icp-rule"),
+        tag("td", escape(m(f"applies_to.{caveat.applies_to.value}")), class_="icp-applies"),
+        tag("td", source_links(content, caveat.sources, here), class_="icp-sources"),
+        tag("td", escape(caveat.as_of), class_="icp-as-of"),
+        tag("td", confidence_badge(caveat.confidence, m), class_="icp-conf"),
+    ]
+    return f"<tr{row}>{''.join(cells)}</tr>"
+
+
+def table(css: str, headers: Iterable[str], rows: Iterable[str]) -> str:
+    """A data table in its scrolling wrapper: plain-text ``headers``, ``rows`` already ``<tr>`` HTML."""
+    head = "".join(tag("th", escape(h)) for h in headers)
+    return "\n".join(
+        [
+            f'<div class="icp-table-wrap"><table{attrs(class_=css)}>',
+            f"<thead><tr>{head}</tr></thead>",
+            "<tbody>",
+            *rows,
+            "</tbody></table></div>",
+        ]
+    )
+
+
+def caveat_table(content: Content, province_id: str, caveats: Iterable[Caveat], here: str, m: Messages) -> str:
+    headers = (m(f"regions.column.{c}") for c in ("rule", "applies_to", "sources", "as_of", "confidence"))
+    return table("icp-caveats", headers, (caveat_row(content, province_id, c, here, m) for c in caveats))
+
+
+# --- a result -------------------------------------------------------------------------------------
+
+
+def result_body(view: ResultView, here: str) -> str:
+    """Kind, title, why and every section of a result up to "Read more": what every display of it shares."""
+    m, content, result = view.m, view.content, view.result
+    o = result.outcome
+    parts = [
+        tag("p", escape(view.kind), class_="icp-kind"),
+        f'<h2 class="icp-heading" id="{urls.CURRENT_VIEW_ID}" tabindex="-1">{with_zh(o.title, o.title_zh)}</h2>',
+        tag("p", escape(o.why), class_="icp-why"),
+        f"<h3>{escape(m('result.steps'))}</h3>",
+        tag("ol", "".join(tag("li", escape(step)) for step in o.steps), class_="icp-steps"),
+    ]
+    if result.materials:
+        parts.append(f"<h3>{escape(view.materials_title)}</h3>")
+        parts.append(tag("ul", "".join(tag("li", escape(mat.text)) for mat in result.materials), class_="icp-materials"))
+    if result.warnings:
+        parts.append(f"<h3>{escape(m('result.warnings'))}</h3>")
+        items = "".join(statement_item(content, w, here, m, css="icp-caveat") for w in result.warnings)
+        parts.append(tag("ul", items, class_="icp-warnings"))
+    if view.regional_shown and result.province is not None:
+        p = result.province
+        parts.append(f"<h3>{fill(m, 'result.in_province', province=with_zh(p.name_en, p.name_zh))}</h3>")
+        if result.regional:
+            items = "".join(statement_item(content, c, here, m, css="icp-caveat") for c in result.regional)
+            parts.append(tag("ul", items, class_="icp-regional", data_province=p.id))
+        else:
+            parts.append(tag("p", escape(m("result.no_regional")), class_="icp-regional-none"))
+        link = tag("a", escape(m("result.regions_link")), href=urls.relative_href(urls.province(p.id), here))
+        parts.append(tag("p", fill(m, "result.all_caveats", province=escape(p.name_en), link=link), class_="icp-regional-more"))
+    if result.links:
+        parts.append(f"<h3>{escape(m('result.read_more'))}</h3>")
+        items = "".join(
+            tag("li", tag("a", escape(link.title), href=urls.relative_href(urls.page_url(link.path), here)))
+            for link in result.links
+        )
+        parts.append(tag("ul", items, class_="icp-links"))
+    return "".join(parts)

@@ -1,0 +1,7 @@
+"""Build-time page generators: the site's pages made from the tree's content (regions, sources,
+the walkthrough, the tree page's widget shell) and the pymdownx.superfences glue that puts them
+into the Markdown (``fences``).
+
+Nothing here runs in the browser: the browser's entry point (``decision_tree.web``) never imports
+this package, and a test keeps it so.
+"""

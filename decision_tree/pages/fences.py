@@ -1,0 +1,124 @@
+"""The generated pages' way into the Markdown: pymdownx.superfences custom fences.
+
+mkdocs.yml registers each fence with ``format: !!python/name:decision_tree.pages.fences.<name>``;
+the same mechanism works under Zensical. Most fences take no body::
+
+    ```icp-regions
+    ```
+
+``icp-regions`` (the regional tables), ``icp-abbreviations`` (filing-number prefixes),
+``icp-conflicts`` (every statement on which sources disagree), ``icp-sources`` (the sources
+list), ``icp-confidence`` (the confidence scale), ``icp-tree`` (the interactive tree) and
+``icp-walkthrough`` (the whole tree as linked sections). ``icp-caveats`` quotes regional caveats
+by reference, one ``province/caveat-id`` per line of its body. The pages therefore show exactly
+the data the tree uses, and a fence that fails stops the build instead of vanishing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from html import unescape
+from typing import Any
+
+from .. import loader, urls
+from ..messages import DEFAULT_LANGUAGE, Messages, messages
+from ..model import Content
+from . import regions, sources, tree_page, walkthrough
+
+Render = Callable[[Content, str, Messages], str]
+_ID_ATTR = re.compile(r'\sid="([^"]*)"')
+
+
+def current_page(md: Any, default: str) -> str:
+    """The site URL of the page being rendered: MkDocs' own path processor knows it; else ``default``."""
+    try:
+        url = md.treeprocessors["relpath"].file.url
+    except Exception:
+        return default
+    if not isinstance(url, str):
+        return default
+    return url.removeprefix("./")
+
+
+def _register_anchors(md: Any, html: str) -> None:
+    """Tell MkDocs' anchor validation about the ids in our HTML.
+
+    superfences stores a fence's HTML away before MkDocs collects the page's anchors, so without
+    this a Markdown link such as ``[Shaanxi](regions.md#province-shaanxi)`` would be reported as
+    broken. Outside MkDocs (no such processor) this does nothing.
+    """
+    try:
+        present = md.treeprocessors["mkdocs_extract_anchors"].present_anchor_ids
+    except Exception:
+        return
+    if isinstance(present, set):
+        present.update(unescape(anchor) for anchor in _ID_ATTR.findall(html))
+
+
+def _fail(language: str, exc: Exception) -> Exception:
+    """superfences silently drops a fence whose formatter raises, unless it is its own exception."""
+    message = f"the {language} fence failed: {exc}"
+    try:
+        cls = importlib.import_module("pymdownx.superfences").SuperFencesException
+    except (ImportError, AttributeError):
+        return RuntimeError(message)
+    error: Exception = cls(message)
+    return error
+
+
+def run_fence(source: str, language: str, md: Any, default_page: str, render: Render, *, body: bool = False) -> str:
+    """Render a fence from the packaged content; any failure stops the build instead of vanishing."""
+    try:
+        if source.strip() and not body:
+            raise ValueError("it takes no body: write the opening and closing fence lines only")
+        html = render(loader.load(), current_page(md, default_page), messages(DEFAULT_LANGUAGE))
+    except Exception as exc:
+        raise _fail(language, exc) from exc
+    _register_anchors(md, html)
+    return html
+
+
+def icp_regions(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
+    return run_fence(source, language, md, urls.REGIONS_PAGE, regions.render_regions)
+
+
+def icp_abbreviations(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
+    return run_fence(source, language, md, urls.REGIONS_PAGE, regions.render_abbreviations)
+
+
+def icp_conflicts(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
+    return run_fence(source, language, md, urls.REGIONS_PAGE, regions.render_conflicts)
+
+
+def icp_caveats(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
+    refs = [line.strip() for line in source.splitlines() if line.strip()]
+
+    def render(content: Content, here: str, m: Messages) -> str:
+        if not refs:
+            raise ValueError("list the caveats to quote, one 'province/caveat-id' per line")
+        return regions.render_quoted_caveats(content, refs, here, m)
+
+    return run_fence(source, language, md, urls.HOME, render, body=True)
+
+
+def icp_sources(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
+    return run_fence(source, language, md, urls.SOURCES_PAGE, sources.render_sources)
+
+
+def icp_confidence(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
+    return run_fence(source, language, md, urls.SOURCES_PAGE, sources.render_confidence_scale)
+
+
+def icp_tree(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
+    """The interactive widget, with its first question rendered now for first paint."""
+
+    def render(content: Content, here: str, m: Messages) -> str:
+        return tree_page.widget_html(content, here, m, site_name=m("site.name"))
+
+    return run_fence(source, language, md, urls.TREE_PAGE, render)
+
+
+def icp_walkthrough(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
+    return run_fence(source, language, md, urls.TREE_PAGE, walkthrough.render_walkthrough)

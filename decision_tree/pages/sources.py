@@ -1,0 +1,57 @@
+"""The sources page: every source with its stable anchor, and the confidence scale."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .. import urls
+from ..markup import attrs, confidence_badge, conflict_mark, escape, tag
+from ..messages import Messages
+from ..model import Confidence, Content
+
+
+def citations(content: Content) -> dict[str, int]:
+    """How often each source is cited by the tree and the regional data."""
+    counts: dict[str, int] = {}
+
+    def cite(keys: Iterable[str]) -> None:
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+
+    for p in content.provinces.values():
+        for c in p.caveats:
+            cite(c.sources)
+    for o in content.outcomes.values():
+        cite(o.sources)
+        for mat in o.materials:
+            cite(mat.sources)
+        for w in o.warnings:
+            cite(w.sources)
+    return counts
+
+
+def render_sources(content: Content, here: str, m: Messages) -> str:
+    """One entry per source, with the id ``src-<key>`` that regional rows and results link to."""
+    counts = citations(content)
+    items = []
+    for s in content.sources.values():
+        link = tag("a", escape(s.url), href=s.url, class_="icp-source-url") if s.url else escape(m("sources.no_url"))
+        note = " · " + tag("span", escape(s.note), class_="icp-source-note") if s.note else ""
+        cited = tag("span", escape(m.plural("sources.cited", counts.get(s.key, 0))), class_="icp-source-cited")
+        items.append(
+            f"<dt{attrs(id=urls.source_anchor(s.key), data_source=s.key)}><code>{escape(s.key)}</code> {escape(s.title)}</dt>\n"
+            f"<dd>{link}<br>{tag('span', escape(m('sources.date', date=s.date)), class_='icp-source-date')}{note} · {cited}</dd>"
+        )
+    return "\n".join(['<dl class="icp-sources-list">', *items, "</dl>"])
+
+
+def render_confidence_scale(content: Content, here: str, m: Messages) -> str:
+    """What high, medium and low mean, and what "Sources disagree" means: the one definition of the scale."""
+    items = []
+    for level in Confidence:
+        items.append(
+            tag("dt", confidence_badge(level, m))
+            + tag("dd", escape(m(f"confidence.{level.value}.meaning")))
+        )
+    items.append(tag("dt", conflict_mark(m)) + tag("dd", escape(m("statement.conflict_meaning"))))
+    return tag("dl", "".join(items), class_="icp-confidence-scale")

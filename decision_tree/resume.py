@@ -1,0 +1,78 @@
+"""Open an answer code from any version of the tree: replay what its answers meant on today's tree.
+
+A code holds positions, which mean something only with the routing it was made with. ``read``
+looks that routing up by the code's version (``content/routings.json`` keeps every routing a code
+was issued with), turns the positions back into answers (question id, choice id), maps answers
+that were renamed since (``formerly`` in tree.toml) and replays them, by question, on today's
+tree. The walk stops where a question is new, or an answer no longer fits: the reader picks up
+there. Only a code this guide never issued (or one damaged on the way) raises a ``TokenError``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import answer_token, routing
+from .engine import State, replay
+from .errors import InvalidTokenError, UnknownVersionError
+from .model import Content, Routing
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """A code, opened: the state it leads to today, and how that differs from when it was made."""
+
+    state: State
+    version: str  # the routing version the code was made with
+    outdated: bool  # made with an earlier routing than today's
+    dropped: tuple[tuple[str, str], ...] = ()  # answers of the code that today's walk did not use
+    moved: bool = False  # today's walk ends elsewhere than the code's did (a new question, another result)
+
+    @property
+    def changed(self) -> bool:
+        """Whether the reader should be told the guide changed since the code was made."""
+        return self.outdated and (bool(self.dropped) or self.moved)
+
+
+def read(content: Content, token: str) -> Resumed:
+    version, indexes = answer_token.decode(token)
+    made_with = routing.routing_for(content, version)
+    if made_with is None:
+        raise UnknownVersionError("code.unknown_version", code=answer_token.shorten(token.strip()), version=version)
+    walked = routing.walk(made_with, indexes)
+    if isinstance(walked, routing.Misfit):
+        raise _misfit(content, walked, len(indexes))
+    now = routing.current(content)
+    if version == now.version:
+        return Resumed(State(content, tuple(cid for _, cid in walked.answers)), version, outdated=False)
+    return _replay_old(content, made_with, walked)
+
+
+def _replay_old(content: Content, made_with: Routing, walked: routing.Walked) -> Resumed:
+    table = routing.meanings(content)
+    today: dict[str, str] = {}
+    for answer in walked.answers:
+        meant = routing.translate(content, answer, table)
+        if meant is not None:
+            today.setdefault(meant[0], meant[1])
+    state = replay(content, today)
+    used = {(a.question.id, a.choice.id) for a in state.answered}
+    dropped = tuple(a for a in walked.answers if routing.translate(content, a, table) not in used)
+    moved = state.current.id != _today_id(content, walked.node)
+    return Resumed(state, made_with.version, outdated=True, dropped=dropped, moved=moved)
+
+
+def _today_id(content: Content, node_id: str) -> str:
+    """The id today's tree uses for a node of an earlier routing (a question may have been renamed)."""
+    for q in content.questions.values():
+        if node_id in q.formerly:
+            return q.id
+    return node_id
+
+
+def _misfit(content: Content, misfit: routing.Misfit, count: int) -> InvalidTokenError:
+    if not misfit.question:
+        return InvalidTokenError("code.too_many_answers", count=count, answered=misfit.answered)
+    question = content.questions.get(misfit.question)
+    text = question.text if question else misfit.question
+    return InvalidTokenError("code.no_such_choice", position=misfit.position, question=text)

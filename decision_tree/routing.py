@@ -1,0 +1,184 @@
+"""The routing: which answer leads where, its version (fingerprint), and every earlier routing.
+
+An answer code stores positions (the n-th choice of each question on the walk), which only mean
+something together with the routing they were made with. So every routing a code was ever issued
+with is kept in ``content/routings.json``, keyed by version, and an old code is read with its own
+routing and then replayed on today's tree by what each answer meant (see ``resume``).
+
+Wording does not count: only question ids, kinds, choice ids, where each leads and the start.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Content, QuestionKind, RoutedQuestion, Routing
+
+HISTORY_FILE = "routings.json"
+
+
+def fingerprint(start: str, questions: Mapping[str, RoutedQuestion]) -> str:
+    """Four characters that change whenever the routing does (and never with wording)."""
+    parts = [start]
+    for q in questions.values():
+        parts.append(f"{q.id}:{q.kind.value}:" + ",".join(f"{cid}>{nxt}" for cid, nxt in q.choices))
+    digest = hashlib.sha256("\n".join(parts).encode("utf-8")).digest()
+    return base64.b32encode(digest).decode("ascii")[:4].lower()
+
+
+def snapshot(content: Content) -> Routing:
+    """The routing of ``content`` as it is now."""
+    questions = {
+        q.id: RoutedQuestion(q.id, q.kind, tuple((c.id, c.next) for c in q.choices)) for q in content.questions.values()
+    }
+    return Routing(fingerprint(content.start, questions), content.start, questions)
+
+
+def current(content: Content) -> Routing:
+    """The routing the content was loaded with (or, for content built by hand, computed now)."""
+    return content.routing if content.routing is not None else snapshot(content)
+
+
+def routing_for(content: Content, version: str) -> Routing | None:
+    """The routing a code of ``version`` was made with, if this guide ever issued that version."""
+    now = current(content)
+    if version == now.version:
+        return now
+    return content.routings.get(version)
+
+
+# --- routings.json ------------------------------------------------------------------------------
+
+
+def to_json(routing: Routing, recorded: str) -> dict[str, Any]:
+    return {
+        "recorded": recorded,
+        "start": routing.start,
+        "questions": {
+            q.id: {"kind": q.kind.value, "choices": [[cid, nxt] for cid, nxt in q.choices]} for q in routing.questions.values()
+        },
+    }
+
+
+def from_json(version: str, data: Mapping[str, Any]) -> Routing:
+    """One entry of routings.json; raises ValueError (with what is wrong) for a damaged entry."""
+    try:
+        questions = {
+            qid: RoutedQuestion(qid, QuestionKind(q["kind"]), tuple((str(c), str(n)) for c, n in q["choices"]))
+            for qid, q in data["questions"].items()
+        }
+        routing = Routing(version, str(data["start"]), questions, recorded=str(data["recorded"]))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ValueError(f"entry '{version}' is not a routing ({exc!r})") from exc
+    actual = fingerprint(routing.start, routing.questions)
+    if actual != version:
+        raise ValueError(f"entry '{version}' has been edited: its routing's fingerprint is now '{actual}'")
+    return routing
+
+
+def parse_history(text: str) -> dict[str, Routing]:
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError("expected an object of routings by version")
+    return {version: from_json(version, entry) for version, entry in data.items()}
+
+
+def dump_history(routings: Mapping[str, Routing]) -> str:
+    data = {version: to_json(r, r.recorded) for version, r in routings.items()}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+# --- what an old answer means today ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Walked:
+    """What a code's indexes stand for in a routing: the answers, and the node they lead to."""
+
+    answers: tuple[tuple[str, str], ...]
+    node: str
+
+
+@dataclass(frozen=True)
+class Misfit:
+    """Where a code's indexes stop fitting a routing: the 1-based position, and the question there
+    ("" when the walk had already reached an outcome)."""
+
+    position: int
+    question: str
+    answered: int
+
+
+def walk(routing: Routing, indexes: list[int]) -> Walked | Misfit:
+    node = routing.start
+    answers: list[tuple[str, str]] = []
+    for position, index in enumerate(indexes, start=1):
+        question = routing.questions.get(node)
+        if question is None or index >= len(question.choices):
+            return Misfit(position, question.id if question else "", len(answers))
+        choice_id, node = question.choices[index]
+        answers.append((question.id, choice_id))
+    return Walked(tuple(answers), node)
+
+
+def meanings(content: Content) -> dict[tuple[str, str], tuple[str, str]]:
+    """Old (question, choice) pairs that today's choices declare as ``formerly`` theirs."""
+    table: dict[tuple[str, str], tuple[str, str]] = {}
+    for q in content.questions.values():
+        for c in q.choices:
+            for old in c.formerly:
+                old_q, sep, old_c = old.partition("=")
+                if sep:
+                    table[(old_q, old_c)] = (q.id, c.id)
+                else:
+                    for qid in (q.id, *q.formerly):
+                        table[(qid, old)] = (q.id, c.id)
+    return table
+
+
+def translate(
+    content: Content, answer: tuple[str, str], table: Mapping[tuple[str, str], tuple[str, str]] | None = None
+) -> tuple[str, str] | None:
+    """Today's (question, choice) for an old answer, or None when it means nothing today."""
+    table = meanings(content) if table is None else table
+    if answer in table:
+        return table[answer]
+    old_q, old_c = answer
+    for q in content.questions.values():
+        if (q.id == old_q or old_q in q.formerly) and q.choice(old_c) is not None:
+            return q.id, old_c
+    return None
+
+
+def is_retired(content: Content, answer: tuple[str, str]) -> bool:
+    return any(r.question == answer[0] and r.choice in ("", answer[1]) for r in content.retired)
+
+
+def old_answers(routing: Routing) -> Iterator[tuple[str, str]]:
+    for q in routing.questions.values():
+        for cid, _nxt in q.choices:
+            yield q.id, cid
+
+
+def stranded(content: Content) -> list[str]:
+    """Answers of recorded routings that mean nothing today and are not retired on purpose.
+
+    A code holding one would silently lose that answer; each must be mapped (``formerly`` on the
+    choice that replaces it) or listed in ``[[retired]]`` in tree.toml with a reason.
+    """
+    table = meanings(content)
+    problems = []
+    for version, routing in content.routings.items():
+        for answer in old_answers(routing):
+            if translate(content, answer, table) is None and not is_retired(content, answer):
+                problems.append(
+                    f"tree.toml: answer '{answer[0]}={answer[1]}' of routing {version} (recorded {routing.recorded}) "
+                    "means nothing in today's tree: add it to 'formerly' of the choice that replaces it, "
+                    "or retire it in [[retired]] with a reason"
+                )
+    return problems

@@ -1,0 +1,86 @@
+"""The message catalog: every text the code asks for exists, every text in it is used, and a missing
+text or a wrong placeholder fails loudly instead of showing half a sentence."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from decision_tree import MessageError
+from decision_tree.markup import fill
+from decision_tree.messages import LANGUAGES, Messages, messages, parse
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = sorted((ROOT / "decision_tree").rglob("*.py"))
+BOOT = ROOT / "docs" / "assets" / "tree" / "boot.js"
+SECTIONS = {key.split(".", 1)[0] for key in messages().texts}
+_LITERAL = re.compile(r"""["']([a-z_]+(?:\.[a-z_{}.]+)+)["']""")
+
+
+def asked_for() -> set[str]:
+    """Every catalog key the code names: literal keys, f-string patterns (with {…}), boot.js's t("…")."""
+    found = set()
+    for file in SOURCES:
+        for key in _LITERAL.findall(file.read_text(encoding="utf-8")):
+            if key.split(".", 1)[0] in SECTIONS and key.rsplit(".", 1)[1] not in ("toml", "json", "md", "py", "js"):
+                found.add(key)
+    found |= {f"boot.{key}" for key in re.findall(r'\bt\("([a-z_]+)"', BOOT.read_text(encoding="utf-8"))}
+    return found
+
+
+def _pattern(key: str) -> re.Pattern[str]:
+    return re.compile(re.sub(r"\\\{[^}]*\\\}", "[a-z_]+", re.escape(key)) + r"(\.(one|other))?")
+
+
+def test_every_key_the_code_asks_for_is_in_the_catalog() -> None:
+    texts = messages().texts
+    missing = [key for key in asked_for() if not any(_pattern(key).fullmatch(t) for t in texts)]
+    assert missing == []
+
+
+def test_every_text_in_the_catalog_is_used() -> None:
+    patterns = [_pattern(key) for key in asked_for()]
+    unused = [key for key in messages().texts if not any(p.fullmatch(key) for p in patterns)]
+    assert unused == [], "remove these texts or use them"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_has_the_same_keys_and_placeholders(lang: str) -> None:
+    english, other = messages("en"), messages(lang)
+    assert set(other.texts) == set(english.texts)
+    from decision_tree.messages import placeholders
+
+    assert {k: placeholders(v) for k, v in other.texts.items()} == {k: placeholders(v) for k, v in english.texts.items()}
+
+
+def test_a_missing_key_or_a_wrong_placeholder_fails_loudly() -> None:
+    m = Messages("en", {"a.b": "Hello {name}", "c.d": "No placeholders"})
+    assert m("a.b", name="you") == "Hello you"
+    with pytest.raises(MessageError, match=r"has no text 'a\.x'"):
+        m("a.x")
+    with pytest.raises(MessageError, match=r"'a.b' takes \['name'\], was given none"):
+        m("a.b")
+    with pytest.raises(MessageError, match=r"'c.d' takes no placeholders, was given \['extra'\]"):
+        m("c.d", extra=1)
+    with pytest.raises(MessageError, match="no message catalog for language 'xx'"):
+        messages("xx")
+    with pytest.raises(MessageError, match="must be a string or a table"):
+        parse("en", "a = 1")
+
+
+def test_fill_escapes_the_catalogs_words_but_not_the_html_put_in() -> None:
+    m = Messages("en", {"k.v": "A & B's <{link}>"})
+    assert fill(m, "k.v", link="<a href='x'>x</a>") == "A &amp; B&#x27;s &lt;<a href='x'>x</a>&gt;"
+
+
+def test_plural_picks_one_or_other() -> None:
+    m = messages()
+    assert m.plural("sources.cited", 1).startswith("cited 1 time ")
+    assert m.plural("sources.cited", 3).startswith("cited 3 times ")
+
+
+def test_the_readme_states_the_catalogs_disclaimer() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert messages()("disclaimer.short") in " ".join(readme.split())
