@@ -6,6 +6,7 @@ Exit codes: 0 done, 1 content errors, 2 bad input (one line on stderr), 130 inte
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
@@ -15,7 +16,7 @@ from .engine import State
 from .errors import AnswerError, ContentError, TokenError
 from .loader import load
 from .messages import Messages, messages
-from .model import Content, Outcome, Question, QuestionKind
+from .model import Caveat, Content, Outcome, Question, QuestionKind, SourcedStatement
 from .paths import all_paths
 from .resume import Resumed, read
 
@@ -40,7 +41,9 @@ def _parser(m: Messages) -> argparse.ArgumentParser:
     paths.add_argument(
         "--format", dest="paths_format", choices=("json", "markdown"), default="markdown", help=m("cli.help.paths_format")
     )
-    sub.add_parser("check", help=m("cli.help.check"))
+    check = sub.add_parser("check", help=m("cli.help.check"))
+    check.add_argument("--stale", action="store_true", help=m("cli.help.stale"))
+    check.add_argument("--before", metavar="DATE", help=m("cli.help.before"))
     return parser
 
 
@@ -53,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return EXIT_CONTENT
     if args.command == "check":
+        if args.stale or args.before:
+            return _stale(content, args.before or content.dated_before, m)
         return _check(content, m)
     if args.command == "paths":
         found = all_paths(content)
@@ -101,6 +106,35 @@ def _check(content: Content, m: Messages) -> int:
             sources=len(content.sources),
             routings=len(content.routings),
             version=content.version,
+        )
+    )
+    return EXIT_OK
+
+
+def _stale(content: Content, before: str, m: Messages) -> int:
+    """For reviewers: every statement whose newest source is older than ``before``, or undated."""
+    if not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", before):
+        return _usage_error(m("cli.bad_date", date=before), m)
+    places: list[tuple[str, SourcedStatement]] = [
+        (f"{p.name_en} ({p.name_zh}), {content.topics.get(c.topic, c.topic)}", c)
+        for p in content.provinces.values()
+        for c in p.caveats
+    ]
+    places += [(f"{o.title}", w) for o in content.outcomes.values() for w in o.warnings]
+    stale = [(where, s) for where, s in places if s.as_of == "undated" or s.as_of < before]
+    for where, s in stale:
+        print(m("cli.stale_line", as_of=s.as_of, where=where, sources=", ".join(s.sources), text=s.text))
+    caveats = [s for _, s in places if isinstance(s, Caveat)]
+    print(
+        m(
+            "cli.stale_summary",
+            before=before,
+            stale=len(stale),
+            total=len(places),
+            dated=sum(1 for s in caveats if s.as_of != "undated" and s.as_of < before),
+            undated=sum(1 for s in caveats if s.as_of == "undated"),
+            caveats=len(caveats),
+            single=sum(1 for s in caveats if len(s.sources) == 1),
         )
     )
     return EXIT_OK

@@ -112,17 +112,22 @@ class State:
 
     @property
     def subject(self) -> Subject | None:
+        """Who files: set by a subject question, or by a routing choice that says so."""
         for answer in self.answered:
             if answer.question.kind is QuestionKind.SUBJECT:
                 return Subject(answer.choice.id)
+            if answer.choice.subject is not None:
+                return answer.choice.subject
         return None
 
     @property
     def province(self) -> Province | None:
+        """The province whose rules apply: the last one answered (moving province asks for the new one)."""
+        found = None
         for answer in self.answered:
             if answer.question.kind is QuestionKind.PROVINCE:
-                return self.content.provinces[answer.choice.id]
-        return None
+                found = self.content.provinces[answer.choice.id]
+        return found
 
     def answer(self, choice_id: str) -> State:
         node = self.current

@@ -19,6 +19,7 @@ from .errors import ContentError
 from .model import (
     AppliesTo,
     Caveat,
+    Change,
     Choice,
     Confidence,
     Content,
@@ -31,7 +32,10 @@ from .model import (
     QuestionKind,
     RetiredAnswer,
     Routing,
+    SeedRule,
     Source,
+    SourcedStatement,
+    Subject,
 )
 from .validate import graph_problems
 
@@ -42,7 +46,8 @@ _LINK_KEY = re.compile(r"^[a-z][a-z0-9-]*$")
 _CAVEAT_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 _FORMERLY = re.compile(r"^([a-z][a-z0-9_]*=)?[a-z][a-z0-9_]*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-E = TypeVar("E", AppliesTo, Confidence, QuestionKind)
+E = TypeVar("E", AppliesTo, Confidence, QuestionKind, Subject)
+OPTIONAL_FILES = ("seed_rules.toml", "changes.toml")
 
 
 class _Reader:
@@ -151,7 +156,7 @@ def _statement(r: _Reader, *, undated_ok: bool) -> dict[str, Any]:
 
 def _caveat(r: _Reader, topics: Mapping[str, str], seen_ids: set[str]) -> Caveat:
     """A regional caveat: on a topic, always dated (a province's rule without a date cannot be weighed)."""
-    r.unknown_keys(_STATEMENT_KEYS | {"topic", "id"})
+    r.unknown_keys(_STATEMENT_KEYS | {"topic", "id", "decisive"})
     topic = r.text("topic")
     if topic and topic not in topics:
         r.problem(f"unknown topic '{topic}' (known: {', '.join(topics)})")
@@ -162,27 +167,30 @@ def _caveat(r: _Reader, topics: Mapping[str, str], seen_ids: set[str]) -> Caveat
         r.problem(f"duplicate caveat id '{caveat_id}' in this province")
     if caveat_id:
         seen_ids.add(caveat_id)
-    return Caveat(**_statement(r, undated_ok=False), topic=topic, id=caveat_id)
+    # "undated" only where every source is undated: checked with the sources (_reference_problems).
+    return Caveat(**_statement(r, undated_ok=True), topic=topic, id=caveat_id, decisive=r.flag("decisive"))
 
 
 def _warning(r: _Reader) -> OutcomeWarning:
     """An outcome's warning: it may rest on an undated source alone (as_of = "undated")."""
-    r.unknown_keys(_STATEMENT_KEYS)
-    return OutcomeWarning(**_statement(r, undated_ok=True))
+    r.unknown_keys(_STATEMENT_KEYS | {"implements"})
+    return OutcomeWarning(**_statement(r, undated_ok=True), implements=r.texts("implements"))
 
 
 def _sources(problems: list[str], data: Mapping[str, Any]) -> dict[str, Source]:
     out = {}
     for key, table in _keyed(problems, "sources.toml", data, "sources").items():
         r = _Reader(problems, f"sources.toml: source '{key}'", table)
-        r.unknown_keys({"title", "url", "date", "note"})
+        r.unknown_keys({"title", "url", "date", "note", "name"})
         date = r.text("date")
         if date and not _DATE.match(date) and date != "undated":
             r.problem(f"'date' is {date!r}; expected YYYY, YYYY-MM, YYYY-MM-DD or 'undated'")
         url = r.text("url", required=False)
         if url and not url.startswith(("https://", "http://")):
             r.problem(f"'url' must start with https:// or http://, got {url!r}")
-        out[key] = Source(key=key, title=r.text("title"), url=url, date=date, note=r.text("note", required=False))
+        out[key] = Source(
+            key=key, title=r.text("title"), url=url, date=date, note=r.text("note", required=False), name=r.text("name")
+        )
     return out
 
 
@@ -248,7 +256,7 @@ def _choices(r: _Reader, qid: str) -> tuple[Choice, ...]:
         cid = cr.text("id")
         if cid:
             cr.where = f"{r.where}, choice '{cid}'"
-        cr.unknown_keys({"id", "label", "label_zh", "hint", "next", "formerly"})
+        cr.unknown_keys({"id", "label", "label_zh", "hint", "next", "formerly", "subject"})
         if cid and not _ID.match(cid):
             cr.problem("choice ids are lower-case words joined by '_'")
         if cid in seen:
@@ -262,6 +270,7 @@ def _choices(r: _Reader, qid: str) -> tuple[Choice, ...]:
                 hint=cr.text("hint", required=False),
                 next=cr.text("next"),
                 formerly=_formerly(cr),
+                subject=cr.enum("subject", Subject) if "subject" in table else None,
             )
         )
     if len(out) < 2:
@@ -291,7 +300,7 @@ def _questions(problems: list[str], data: Mapping[str, Any], provinces: Mapping[
     out = {}
     for qid, table in _keyed(problems, "tree.toml", data, "questions").items():
         r = _Reader(problems, f"tree.toml: question '{qid}'", table)
-        r.unknown_keys({"text", "text_zh", "help", "kind", "choices", "next", "formerly"})
+        r.unknown_keys({"text", "text_zh", "help", "kind", "choices", "next", "formerly", "implements"})
         if not _ID.match(qid):
             r.problem("question ids are lower-case words joined by '_'")
         kind = r.enum("kind", QuestionKind, QuestionKind.CHOICE)
@@ -305,6 +314,7 @@ def _questions(problems: list[str], data: Mapping[str, Any], provinces: Mapping[
             kind=kind,
             choices=_question_choices(r, qid, kind, provinces),
             formerly=r.texts("formerly"),
+            implements=r.texts("implements"),
         )
     return out
 
@@ -316,7 +326,9 @@ def _outcomes(
     topics: Mapping[str, str],
 ) -> dict[str, Outcome]:
     out = {}
-    allowed = {"title", "title_zh", "kind", "why", "steps", "materials", "warnings", "links", "caveat_topics", "sources"}
+    allowed = {
+        "title", "title_zh", "kind", "why", "steps", "materials", "warnings", "links", "caveat_topics", "sources", "implements",
+    }
     for oid, table in _keyed(problems, "outcomes.toml", data, "outcomes").items():
         where = f"outcomes.toml: outcome '{oid}'"
         r = _Reader(problems, where, table)
@@ -329,12 +341,13 @@ def _outcomes(
         materials = []
         for n, t in r.tables("materials"):
             mr = _Reader(problems, f"{where}, material {n}", t)
-            mr.unknown_keys({"text", "applies_to", "sources"})
+            mr.unknown_keys({"text", "applies_to", "sources", "implements"})
             materials.append(
                 Material(
                     text=mr.text("text"),
                     applies_to=mr.enum("applies_to", AppliesTo, AppliesTo.ALL),
                     sources=mr.texts("sources", required=True),
+                    implements=mr.texts("implements"),
                 )
             )
         warnings = tuple(_warning(_Reader(problems, f"{where}, warning {n}", t)) for n, t in r.tables("warnings"))
@@ -354,6 +367,7 @@ def _outcomes(
             links=r.texts("links"),
             caveat_topics=caveat_topics,
             sources=r.texts("sources", required=True),
+            implements=r.texts("implements"),
         )
     return out
 
@@ -377,7 +391,9 @@ def _reference_problems(content: Content) -> list[str]:
 
     for p in content.provinces.values():
         for n, cav in enumerate(p.caveats, start=1):
-            need_sources(f"regions.toml: province '{p.id}', caveat {n}", cav.sources)
+            where = f"regions.toml: province '{p.id}', caveat {n}"
+            need_sources(where, cav.sources)
+            problems.extend(_as_of_problems(where, cav, content.sources))
     for o in content.outcomes.values():
         where = f"outcomes.toml: outcome '{o.id}'"
         need_sources(where, o.sources)
@@ -385,6 +401,7 @@ def _reference_problems(content: Content) -> list[str]:
             need_sources(f"{where}, material {n}", m.sources)
         for n, w in enumerate(o.warnings, start=1):
             need_sources(f"{where}, warning {n}", w.sources)
+            problems.extend(_as_of_problems(f"{where}, warning {n}", w, content.sources))
         for key in o.links:
             if key not in content.links:
                 problems.append(f"{where}: unknown link '{key}' (add it to links.toml)")
@@ -398,6 +415,72 @@ def _retired(problems: list[str], tree: Mapping[str, Any]) -> tuple[RetiredAnswe
         r.unknown_keys({"question", "choice", "reason"})
         out.append(RetiredAnswer(question=r.text("question"), choice=r.text("choice", required=False), reason=r.text("reason")))
     return tuple(out)
+
+
+def _seed_rules(problems: list[str], data: Mapping[str, Any] | None) -> dict[str, SeedRule]:
+    if data is None:
+        return {}
+    out = {}
+    for rid, table in _keyed(problems, "seed_rules.toml", data, "rules").items():
+        r = _Reader(problems, f"seed_rules.toml: rule '{rid}'", table)
+        r.unknown_keys({"text"})
+        if not _LINK_KEY.match(rid):
+            r.problem("rule ids are lower-case words joined by '-'")
+        out[rid] = SeedRule(id=rid, text=r.text("text"))
+    return out
+
+
+def _changes(problems: list[str], data: Mapping[str, Any] | None) -> tuple[Change, ...]:
+    if data is None:
+        return ()
+    out = []
+    for n, table in _Reader(problems, "changes.toml", data).tables("changes"):
+        r = _Reader(problems, f"changes.toml: change {n}", table)
+        r.unknown_keys({"date", "title", "text", "sources", "outcomes", "provinces"})
+        date = r.text("date")
+        if date and not re.match(r"^\d{4}-\d{2}-\d{2}$", date):
+            r.problem(f"'date' is {date!r}; expected YYYY-MM-DD")
+        out.append(
+            Change(
+                date=date,
+                title=r.text("title"),
+                text=r.text("text"),
+                sources=r.texts("sources", required=True),
+                outcomes=r.texts("outcomes"),
+                provinces=r.texts("provinces"),
+            )
+        )
+    return tuple(out)
+
+
+def _rule_and_change_problems(content: Content) -> list[str]:
+    """Seed-rule ids used exist, every seed rule is implemented somewhere, and changes name real things."""
+    problems = []
+    used: set[str] = set()
+
+    def need(where: str, ids: tuple[str, ...]) -> None:
+        for rid in ids:
+            used.add(rid)
+            if rid not in content.seed_rules:
+                problems.append(f"{where}: unknown seed rule '{rid}' (add it to seed_rules.toml)")
+
+    for q in content.questions.values():
+        need(f"tree.toml: question '{q.id}'", q.implements)
+    for o in content.outcomes.values():
+        where = f"outcomes.toml: outcome '{o.id}'"
+        need(where, o.implements)
+        for n, m in enumerate(o.materials, start=1):
+            need(f"{where}, material {n}", m.implements)
+        for n, w in enumerate(o.warnings, start=1):
+            need(f"{where}, warning {n}", w.implements)
+    for rid in content.seed_rules.keys() - used:
+        problems.append(f"seed_rules.toml: rule '{rid}' is implemented nowhere (name it in 'implements')")
+    for n, change in enumerate(content.changes, start=1):
+        where = f"changes.toml: change {n}"
+        problems += [f"{where}: unknown source '{k}'" for k in change.sources if k not in content.sources]
+        problems += [f"{where}: unknown outcome '{k}'" for k in change.outcomes if k not in content.outcomes]
+        problems += [f"{where}: unknown province '{k}'" for k in change.provinces if k not in content.provinces]
+    return problems
 
 
 def _history(problems: list[str], data: Any) -> dict[str, Routing]:
@@ -425,6 +508,23 @@ def _formerly_problems(content: Content) -> list[str]:
     return problems
 
 
+def _as_of_problems(where: str, statement: SourcedStatement, sources: Mapping[str, Source]) -> list[str]:
+    """``as_of`` is the date of the newest dated source stating it, or "undated" when none is dated."""
+    dates = [sources[k].date for k in statement.sources if k in sources and sources[k].date != "undated"]
+    if len(dates) != sum(1 for k in statement.sources if k in sources and sources[k].date != "undated"):
+        return []
+    if not dates:
+        if statement.as_of == "undated":
+            return []
+        return [f"{where}: 'as_of' is {statement.as_of!r} but none of its sources is dated: write 'undated'"]
+    newest = max(dates)
+    if statement.as_of == "undated":
+        return [f"{where}: 'as_of' is 'undated' but its newest dated source is of {newest}"]
+    if statement.as_of != newest:
+        return [f"{where}: 'as_of' is {statement.as_of!r}; the newest of its sources is dated {newest}"]
+    return []
+
+
 def parse(documents: Mapping[str, Any]) -> Content:
     """Build and validate ``Content`` from parsed documents keyed by file name (routings.json optional)."""
     problems: list[str] = []
@@ -434,7 +534,7 @@ def parse(documents: Mapping[str, Any]) -> Content:
     if problems:
         raise ContentError(problems)
     tree, outcomes_doc = documents["tree.toml"], documents["outcomes.toml"]
-    _Reader(problems, "tree.toml", tree).unknown_keys({"version", "start", "questions", "retired"})
+    _Reader(problems, "tree.toml", tree).unknown_keys({"version", "start", "dated_before", "questions", "retired"})
     topics = _str_map(problems, "regions.toml", documents["regions.toml"], "topics")
     kinds = _str_map(problems, "outcomes.toml", outcomes_doc, "kinds")
     provinces = _provinces(problems, documents["regions.toml"], topics)
@@ -451,10 +551,14 @@ def parse(documents: Mapping[str, Any]) -> Content:
         outcome_kinds=kinds,
         routings=_history(problems, documents.get(HISTORY)),
         retired=_retired(problems, tree),
+        dated_before=top.text("dated_before", required=False, default="2022"),
+        seed_rules=_seed_rules(problems, documents.get("seed_rules.toml")),
+        changes=_changes(problems, documents.get("changes.toml")),
     )
     problems += _reference_problems(content)
     problems += graph_problems(content)
     problems += _formerly_problems(content)
+    problems += _rule_and_change_problems(content)
     if problems:
         raise ContentError(problems)
     return dataclasses.replace(content, routing=routing.snapshot(content))
@@ -465,7 +569,7 @@ def read_documents(package: str = "decision_tree.content") -> dict[str, Any]:
     documents: dict[str, Any] = {}
     problems = []
     root = resources.files(package)
-    for name in FILES:
+    for name in (*FILES, *OPTIONAL_FILES):
         resource = root / name
         if not resource.is_file():
             continue

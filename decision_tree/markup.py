@@ -17,8 +17,8 @@ from collections.abc import Iterable
 
 from . import urls
 from .messages import Messages
-from .model import Caveat, Confidence, Content, SourcedStatement
-from .present import ResultView
+from .model import Caveat, Confidence, Content, Freshness, SourcedStatement
+from .present import ResultView, freshness_note
 
 # html.escape's module pulls in html.entities, a large table that costs ~50 ms to import under
 # Pyodide; this does the same job for the five characters that matter.
@@ -74,13 +74,22 @@ def heading(level: int, anchor: str, inner_html: str, m: Messages, **values: str
 
 
 def source_links(content: Content, keys: Iterable[str], here: str) -> str:
-    """Each source key as a link to its entry on the sources page, its title and date on hover."""
+    """Each source by its name, linked to its entry on the sources page, its full title and date on hover."""
     links = []
     for key in keys:
-        source = content.sources.get(key)
-        title = f"{source.title} ({source.date})" if source else key
-        links.append(tag("a", escape(key), class_="icp-source", href=urls.relative_href(urls.source(key), here), title=title))
+        source = content.sources[key]
+        href = urls.relative_href(urls.source(key), here)
+        links.append(tag("a", escape(source.label), class_="icp-source", href=href, title=f"{source.title} ({source.date})"))
     return ", ".join(links)
+
+
+def as_of(content: Content, statement: SourcedStatement, m: Messages) -> str:
+    """The statement's date, with "last confirmed 2019" or "date unknown" marked where it is not current."""
+    note = freshness_note(statement, content, m)
+    badge = tag("span", escape(note), class_=f"icp-dated icp-dated--{statement.freshness(content.dated_before).value}")
+    if statement.freshness(content.dated_before) is Freshness.UNDATED:
+        return badge
+    return escape(statement.as_of) + (" " + badge if note else "")
 
 
 def confidence_badge(confidence: Confidence, m: Messages) -> str:
@@ -113,7 +122,7 @@ def attribution(content: Content, statement: SourcedStatement, here: str, m: Mes
         m,
         "statement.attribution",
         sources=source_links(content, statement.sources, here),
-        as_of=escape(statement.as_of),
+        as_of=as_of(content, statement, m),
         confidence=confidence_badge(statement.confidence, m),
     )
 
@@ -135,7 +144,7 @@ def cite(content: Content, statement: SourcedStatement, here: str, m: Messages) 
         "statement.cite",
         applies_to=escape(m(f"applies_to.{statement.applies_to.value}")),
         sources=source_links(content, statement.sources, here),
-        as_of=escape(statement.as_of),
+        as_of=as_of(content, statement, m),
         confidence=confidence_badge(statement.confidence, m),
     )
     return tag("span", inner, class_="icp-cite")
@@ -159,8 +168,9 @@ def caveat_row(content: Content, province_id: str, caveat: Caveat, here: str, m:
     """A regional caveat as a row of the regions table: rule, applies to, sources, as of, confidence."""
     topic = escape(content.topics.get(caveat.topic, caveat.topic))
     rule = f'<span class="icp-topic">{topic}</span><br>{statement_text(caveat, m, css="icp-caveat-text")}'
+    dated = caveat.freshness(content.dated_before) is not Freshness.CURRENT
     row = attrs(
-        class_="icp-caveat" + (" icp-caveat--conflict" if caveat.conflict else ""),
+        class_="icp-caveat" + (" icp-caveat--conflict" if caveat.conflict else "") + (" icp-caveat--dated" if dated else ""),
         data_province=province_id,
         data_topic=caveat.topic,
         data_applies_to=caveat.applies_to.value,
@@ -174,7 +184,7 @@ def caveat_row(content: Content, province_id: str, caveat: Caveat, here: str, m:
         tag("td", rule, class_="icp-rule"),
         tag("td", escape(m(f"applies_to.{caveat.applies_to.value}")), class_="icp-applies"),
         tag("td", source_links(content, caveat.sources, here), class_="icp-sources"),
-        tag("td", escape(caveat.as_of), class_="icp-as-of"),
+        tag("td", as_of(content, caveat, m), class_="icp-as-of"),
         tag("td", confidence_badge(caveat.confidence, m), class_="icp-conf"),
     ]
     return f"<tr{row}>{''.join(cells)}</tr>"
@@ -210,6 +220,13 @@ def result_body(view: ResultView, here: str) -> str:
         tag("p", escape(view.kind), class_="icp-kind"),
         f'<h2 class="icp-heading" id="{urls.CURRENT_VIEW_ID}" tabindex="-1">{with_zh(o.title, o.title_zh)}</h2>',
         tag("p", escape(o.why), class_="icp-why"),
+    ]
+    if view.decisive and result.province is not None:
+        items = "".join(statement_item(content, c, here, m, css="icp-caveat") for c in view.decisive)
+        title = fill(m, "result.decisive", province=with_zh(result.province.name_en, result.province.name_zh))
+        block = tag("p", title, class_="icp-decisive__title") + tag("ul", items)
+        parts.append(tag("div", block, class_="icp-decisive", role="note"))
+    parts += [
         f"<h3>{escape(m('result.steps'))}</h3>",
         tag("ol", "".join(tag("li", escape(step)) for step in o.steps), class_="icp-steps"),
     ]
@@ -223,10 +240,10 @@ def result_body(view: ResultView, here: str) -> str:
     if view.regional_shown and result.province is not None:
         p = result.province
         parts.append(f"<h3>{fill(m, 'result.in_province', province=with_zh(p.name_en, p.name_zh))}</h3>")
-        if result.regional:
-            items = "".join(statement_item(content, c, here, m, css="icp-caveat") for c in result.regional)
+        if view.regional:
+            items = "".join(statement_item(content, c, here, m, css="icp-caveat") for c in view.regional)
             parts.append(tag("ul", items, class_="icp-regional", data_province=p.id))
-        else:
+        elif not view.decisive:
             parts.append(tag("p", escape(m("result.no_regional")), class_="icp-regional-none"))
         link = tag("a", escape(m("result.regions_link")), href=urls.relative_href(urls.province(p.id), here))
         parts.append(tag("p", fill(m, "result.all_caveats", province=escape(p.name_en), link=link), class_="icp-regional-more"))

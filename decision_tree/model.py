@@ -34,6 +34,12 @@ class Confidence(enum.StrEnum):
     LOW = "low"
 
 
+class Freshness(enum.StrEnum):
+    CURRENT = "current"
+    DATED = "dated"
+    UNDATED = "undated"
+
+
 class QuestionKind(enum.StrEnum):
     """How a question's choices are made.
 
@@ -50,11 +56,18 @@ class QuestionKind(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Source:
+    """A document statements rest on. ``key`` is ours; readers see ``name`` (short) and ``title``."""
+
     key: str
     title: str
     url: str
     date: str
     note: str = ""
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.name or self.title
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -69,21 +82,32 @@ class SourcedStatement:
     conflict: bool = False
     text_zh: str = ""
 
+    def freshness(self, dated_before: str) -> Freshness:
+        """Dated when its newest source is older than ``dated_before``; undated when no source is dated."""
+        if self.as_of == "undated":
+            return Freshness.UNDATED
+        return Freshness.DATED if self.as_of < dated_before else Freshness.CURRENT
+
 
 @dataclass(frozen=True, kw_only=True)
 class Caveat(SourcedStatement):
     """A rule one province adds, on one topic of regions.toml; always dated.
 
     ``id`` (optional, unique within its province) lets a docs page quote this caveat by reference.
+    ``decisive``: the rule changes what a reader in this province should do for the outcomes that
+    show its topic (e.g. "this change is not allowed here"), so results show it before the steps.
     """
 
     topic: str
     id: str = ""
+    decisive: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
 class OutcomeWarning(SourcedStatement):
     """A warning that comes with an outcome wherever the reader files; may rest on an undated source."""
+
+    implements: tuple[str, ...] = ()  # ids of seed_rules.toml this warning states
 
 
 @dataclass(frozen=True)
@@ -106,6 +130,9 @@ class Choice:
     # Answers of earlier routings that mean this choice: "choice_id" (of this question or one it
     # replaces) or "question_id=choice_id". Read by ``resume`` so that old answer codes keep working.
     formerly: tuple[str, ...] = ()
+    # A routing choice that also says who files (e.g. "Who holds the filing now?" leads individuals and
+    # enterprises to different questions): the result's subject, as a subject question would set it.
+    subject: Subject | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +144,7 @@ class Question:
     help: str = ""
     text_zh: str = ""
     formerly: tuple[str, ...] = ()  # ids this question had in earlier routings
+    implements: tuple[str, ...] = ()  # ids of seed_rules.toml this question checks
 
     def choice(self, choice_id: str) -> Choice | None:
         for choice in self.choices:
@@ -130,6 +158,7 @@ class Material:
     text: str
     applies_to: AppliesTo = AppliesTo.ALL
     sources: tuple[str, ...] = ()
+    implements: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -154,9 +183,30 @@ class Outcome:
     links: tuple[str, ...] = ()
     caveat_topics: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    implements: tuple[str, ...] = ()  # ids of seed_rules.toml this outcome (its steps) carries out
 
 
 Node = Question | Outcome
+
+
+@dataclass(frozen=True)
+class SeedRule:
+    """A rule of the developer's guide the project grew from, named so that tests can hold content to it."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """An entry of the "What changed" page: a content change that alters what a reader should do."""
+
+    date: str
+    title: str
+    text: str
+    sources: tuple[str, ...]
+    outcomes: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -204,6 +254,10 @@ class Content:
     routing: Routing | None = None
     routings: dict[str, Routing] = field(default_factory=dict)
     retired: tuple[RetiredAnswer, ...] = ()
+    seed_rules: dict[str, SeedRule] = field(default_factory=dict)
+    changes: tuple[Change, ...] = ()
+    # Statements whose newest source is older than this are shown as dated ("last confirmed 2019").
+    dated_before: str = "2022"
 
     def node(self, node_id: str) -> Node:
         if node_id in self.questions:

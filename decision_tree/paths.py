@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .engine import State
 from .messages import messages
 from .model import Content, Outcome, Question, QuestionKind
 
@@ -45,6 +46,21 @@ def _routing_choices(question: Question) -> list[tuple[str, str, str]]:
     m = messages()
     label = m("paths.any_province") if question.kind is QuestionKind.PROVINCE else m("paths.any_subject")
     return [(ANY, f"({label})", question.choices[0].next)]
+
+
+def states_along(content: Content, path: TreePath, subject: str, province: str) -> list[State]:
+    """The states a walk of ``path`` passes through (after each answer), answering its "any" steps
+    with ``subject`` and ``province``: a path made concrete, for tests and recorded codes."""
+    state, states = State.start(content), []
+    for step in path.steps:
+        question = state.question
+        assert question is not None and question.id == step.question_id, (question, step)
+        choice = step.choice_id
+        if choice == ANY:
+            choice = subject if question.kind is QuestionKind.SUBJECT else province
+        state = state.answer(choice)
+        states.append(state)
+    return states
 
 
 def all_paths(content: Content) -> list[TreePath]:

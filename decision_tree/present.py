@@ -1,18 +1,32 @@
 """What a result shows, in the reader's language, before any format: the parts every display shares.
 
 The widget and the Markdown, text and JSON renderers all start from a ``ResultView``, so the
-order of the sections, their titles, which materials and caveats apply and what a missing caveat
-reads like are decided once, here. How each part is written is the format's job (``markup`` for
-HTML, ``render`` for text and Markdown).
+order of the sections, their titles, which materials and caveats apply, which regional rules come
+first, how sources are numbered and how a dated statement is marked are decided once, here. How
+each part is written is the format's job (``markup`` for HTML, ``render`` for text and Markdown).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from .engine import Result
 from .messages import Messages
-from .model import Content, SourcedStatement
+from .model import AppliesTo, Caveat, Content, Freshness, Source, SourcedStatement
+
+
+def freshness_note(statement: SourcedStatement, content: Content, m: Messages) -> str:
+    """"" for a current statement; "last confirmed 2019" or "date unknown" otherwise."""
+    state = statement.freshness(content.dated_before)
+    if state is Freshness.DATED:
+        # An undated page may be newer than the dated ones: say so rather than call the rule old.
+        if any(content.sources[k].date == "undated" for k in statement.sources):
+            return m("statement.dated_and_undated", year=statement.as_of[:4])
+        return m("statement.dated", year=statement.as_of[:4])
+    if state is Freshness.UNDATED:
+        return m("statement.undated")
+    return ""
 
 
 @dataclass(frozen=True)
@@ -29,13 +43,24 @@ class ResultView:
 
     @property
     def materials_title(self) -> str:
+        """"Materials for an individual" when the list was chosen for the subject; plain "Materials" otherwise."""
         subject = self.result.subject
-        return self.m(f"result.materials_for.{subject.value}") if subject else self.m("result.materials")
+        chosen = any(mat.applies_to is not AppliesTo.ALL for mat in self.result.materials)
+        return self.m(f"result.materials_for.{subject.value}") if subject and chosen else self.m("result.materials")
 
     @property
     def regional_shown(self) -> bool:
         """Whether a province section appears: the province is known and the outcome has caveat topics."""
         return self.result.province is not None and bool(self.result.outcome.caveat_topics)
+
+    @cached_property
+    def decisive(self) -> tuple[Caveat, ...]:
+        """The province's rules that change what to do: shown before the steps, not again after them."""
+        return tuple(c for c in self.result.regional if c.decisive)
+
+    @cached_property
+    def regional(self) -> tuple[Caveat, ...]:
+        return tuple(c for c in self.result.regional if not c.decisive)
 
     @property
     def subject_line(self) -> str:
@@ -44,18 +69,33 @@ class ResultView:
         province = f"{r.province.name_en} ({r.province.name_zh})" if r.province else m("result.not_asked")
         return m("result.subject_line", subject=subject, province=province)
 
+    @cached_property
+    def source_numbers(self) -> dict[str, int]:
+        """Every source the result cites, numbered in the order a reader meets them."""
+        numbers: dict[str, int] = {}
+        cited = [*self.decisive, *self.result.warnings, *self.regional]
+        for keys in (*(s.sources for s in cited), self.result.outcome.sources):
+            for key in keys:
+                numbers.setdefault(key, len(numbers) + 1)
+        return numbers
 
+    @property
+    def numbered_sources(self) -> list[tuple[int, Source]]:
+        return [(n, self.content.sources[key]) for key, n in self.source_numbers.items()]
 
-def attribution_text(statement: SourcedStatement, m: Messages) -> str:
-    """The attribution in plain words, for text and Markdown: "A19, HW; as of 2019-09; medium"."""
-    return m(
-        "statement.attribution_plain",
-        sources=", ".join(statement.sources),
-        as_of=statement.as_of,
-        confidence=m(f"confidence.{statement.confidence.value}.label"),
-    )
+    def markers(self, keys: tuple[str, ...]) -> str:
+        """"1, 3" for the sources ``keys``, as numbered in this result."""
+        return ", ".join(str(self.source_numbers[k]) for k in keys)
 
-
-def statement_plain(statement: SourcedStatement, m: Messages) -> str:
-    conflict = " " + m("statement.conflict_sentence") if statement.conflict else ""
-    return f"{statement.text}{conflict} [{attribution_text(statement, m)}]"
+    def statement_plain(self, statement: SourcedStatement) -> str:
+        """A statement as plain text with its numbered sources: "Text. Sources disagree. [1, 3; as of …]"."""
+        m = self.m
+        conflict = " " + m("statement.conflict_sentence") if statement.conflict else ""
+        note = freshness_note(statement, self.content, m)
+        attribution = m(
+            "statement.attribution_plain",
+            sources=self.markers(statement.sources),
+            as_of=statement.as_of + (f", {note}" if note else ""),
+            confidence=m(f"confidence.{statement.confidence.value}.label"),
+        )
+        return f"{statement.text}{conflict} [{attribution}]"

@@ -12,7 +12,7 @@ from .engine import Result
 from .messages import DEFAULT_LANGUAGE, messages
 from .model import Content, SourcedStatement
 from .paths import TreePath
-from .present import ResultView, statement_plain
+from .present import ResultView
 
 FORMATS = ("text", "markdown", "json")
 
@@ -20,17 +20,23 @@ FORMATS = ("text", "markdown", "json")
 def _sections(view: ResultView) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """(title, kind, items) in the widget's order; items are (text, detail) pairs. Empty sections are left out."""
     r, m = view.result, view.m
+    province = f"{r.province.name_en} ({r.province.name_zh})" if r.province else ""
     sections: list[tuple[str, str, list[tuple[str, str]]]] = [
+        (m("result.decisive", province=province), "notes", [(view.statement_plain(c), "") for c in view.decisive]),
         (m("result.steps"), "steps", [(step, "") for step in r.outcome.steps]),
         (view.materials_title, "checklist", [(mat.text, "") for mat in r.materials]),
-        (m("result.warnings"), "notes", [(statement_plain(w, m), "") for w in r.warnings]),
+        (m("result.warnings"), "notes", [(view.statement_plain(w), "") for w in r.warnings]),
     ]
     if view.regional_shown and r.province is not None:
-        regional = [(statement_plain(c, m), "") for c in r.regional] or [(m("result.no_regional"), "")]
-        title = m("result.in_province", province=f"{r.province.name_en} ({r.province.name_zh})")
-        sections.append((title, "notes", regional))
+        regional = [(view.statement_plain(c), "") for c in view.regional]
+        if not regional and not view.decisive:
+            regional = [(m("result.no_regional"), "")]
+        sections.append((m("result.in_province", province=province), "notes", regional))
     sections.append((m("result.read_more"), "links", [(link.title, urls.page_url(link.path)) for link in r.links]))
     sections.append((m("result.your_answers"), "answers", [(a.question.text, a.choice.label) for a in r.answered]))
+    based_on = m("result.based_on", sources=view.markers(r.outcome.sources))
+    sources = [(f"{source.title} ({source.date})", source.url) for _, source in view.numbered_sources]
+    sections.append((f"{m('result.sources')} ({based_on})", "sources", sources))
     return [s for s in sections if s[2]]
 
 
@@ -47,6 +53,8 @@ def result_text(content: Content, result: Result, lang: str = DEFAULT_LANGUAGE) 
                 lines.append(f"  - {text}: {detail}")
             elif kind == "answers":
                 lines.append(f"  - {text} {detail}")
+            elif kind == "sources":
+                lines.append(f"  [{n}] {text}" + (f" {detail}" if detail else ""))
             else:
                 lines.append(f"  - {text}")
     lines += ["", m("result.code_line", code=result.token, version=result.version), m("disclaimer.short")]
@@ -60,8 +68,10 @@ def result_markdown(content: Content, result: Result, docs_base: str = "", lang:
     lines = [f"## {o.title} ({o.title_zh})", "", o.why, "", view.subject_line]
     for title, kind, items in _sections(view):
         lines += ["", f"### {title}"]
-        for text, detail in items:
-            if kind == "answers":
+        for n, (text, detail) in enumerate(items, start=1):
+            if kind == "sources":
+                lines.append(f"{n}. {text}" + (f" <{detail}>" if detail else ""))
+            elif kind == "answers":
                 lines.append(f"- {text} **{detail}**")
             elif kind == "links":
                 lines.append(f"- [{text}]({docs_base}{detail})")
@@ -71,16 +81,22 @@ def result_markdown(content: Content, result: Result, docs_base: str = "", lang:
                 lines.append(f"- {text}")
     code = m("result.code_line", code=f"`{result.token}`", version=result.version)
     lines += ["", f"_{code} {m('disclaimer.short')}_"]
+    if docs_base:
+        lines += ["", m("result.links_back", result=f"{docs_base}{urls.TREE_PAGE}{urls.state_href(result.token)}",
+                        changes=f"{docs_base}{urls.CHANGES_PAGE}")]
     return "\n".join(lines) + "\n"
 
 
 def _statement_dict(content: Content, statement: SourcedStatement, topic: str | None) -> dict[str, object]:
     return {
         "text": statement.text,
+        "freshness": statement.freshness(content.dated_before).value,
         "applies_to": statement.applies_to.value,
         "topic": topic,
         "sources": [
-            {"key": k, "title": content.sources[k].title, "url": content.sources[k].url or None} for k in statement.sources
+            {"key": k, "name": content.sources[k].label, "title": content.sources[k].title, "date": content.sources[k].date,
+             "url": content.sources[k].url or None}
+            for k in statement.sources
         ],
         "as_of": statement.as_of,
         "confidence": statement.confidence.value,
@@ -105,7 +121,9 @@ def result_dict(content: Content, result: Result, lang: str = DEFAULT_LANGUAGE) 
         "steps": list(o.steps),
         "materials": [{"text": mat.text, "applies_to": mat.applies_to.value} for mat in result.materials],
         "warnings": [_statement_dict(content, w, None) for w in result.warnings],
-        "regional_caveats": [_statement_dict(content, c, c.topic) for c in result.regional],
+        "regional_caveats": [
+            {**_statement_dict(content, c, c.topic), "decisive": c.decisive} for c in result.regional
+        ],
         "links": [{"title": link.title, "path": urls.page_url(link.path)} for link in result.links],
         "token": result.token,
         "content_version": result.version,

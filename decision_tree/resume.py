@@ -52,12 +52,11 @@ def _replay_old(content: Content, made_with: Routing, walked: routing.Walked) ->
     table = routing.meanings(content)
     today: dict[str, str] = {}
     for answer in walked.answers:
-        meant = routing.translate(content, answer, table)
-        if meant is not None:
-            today.setdefault(meant[0], meant[1])
+        for question_id, choice_id in routing.translate(content, answer, table):
+            today.setdefault(question_id, choice_id)
     state = replay(content, today)
     used = {(a.question.id, a.choice.id) for a in state.answered}
-    dropped = tuple(a for a in walked.answers if routing.translate(content, a, table) not in used)
+    dropped = tuple(a for a in walked.answers if not used.intersection(routing.translate(content, a, table)))
     moved = state.current.id != _today_id(content, walked.node)
     return Resumed(state, made_with.version, outdated=True, dropped=dropped, moved=moved)
 

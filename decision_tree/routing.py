@@ -126,33 +126,34 @@ def walk(routing: Routing, indexes: list[int]) -> Walked | Misfit:
     return Walked(tuple(answers), node)
 
 
-def meanings(content: Content) -> dict[tuple[str, str], tuple[str, str]]:
-    """Old (question, choice) pairs that today's choices declare as ``formerly`` theirs."""
-    table: dict[tuple[str, str], tuple[str, str]] = {}
+def meanings(content: Content) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """Old (question, choice) pairs that today's choices declare as ``formerly`` theirs.
+
+    One old answer may stand for several of today's choices (a question split in two, one per kind
+    of subject): the walk then uses whichever of them it reaches.
+    """
+    table: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for q in content.questions.values():
         for c in q.choices:
             for old in c.formerly:
                 old_q, sep, old_c = old.partition("=")
-                if sep:
-                    table[(old_q, old_c)] = (q.id, c.id)
-                else:
-                    for qid in (q.id, *q.formerly):
-                        table[(qid, old)] = (q.id, c.id)
+                keys = [(old_q, old_c)] if sep else [(qid, old) for qid in (q.id, *q.formerly)]
+                for key in keys:
+                    table.setdefault(key, []).append((q.id, c.id))
     return table
 
 
 def translate(
-    content: Content, answer: tuple[str, str], table: Mapping[tuple[str, str], tuple[str, str]] | None = None
-) -> tuple[str, str] | None:
-    """Today's (question, choice) for an old answer, or None when it means nothing today."""
+    content: Content, answer: tuple[str, str], table: Mapping[tuple[str, str], list[tuple[str, str]]] | None = None
+) -> list[tuple[str, str]]:
+    """Today's (question, choice) pairs for an old answer; empty when it means nothing today."""
     table = meanings(content) if table is None else table
-    if answer in table:
-        return table[answer]
+    found = list(table.get(answer, []))
     old_q, old_c = answer
     for q in content.questions.values():
-        if (q.id == old_q or old_q in q.formerly) and q.choice(old_c) is not None:
-            return q.id, old_c
-    return None
+        if (q.id == old_q or old_q in q.formerly) and q.choice(old_c) is not None and (q.id, old_c) not in found:
+            found.append((q.id, old_c))
+    return found
 
 
 def is_retired(content: Content, answer: tuple[str, str]) -> bool:
@@ -175,7 +176,7 @@ def stranded(content: Content) -> list[str]:
     problems = []
     for version, routing in content.routings.items():
         for answer in old_answers(routing):
-            if translate(content, answer, table) is None and not is_retired(content, answer):
+            if not translate(content, answer, table) and not is_retired(content, answer):
                 problems.append(
                     f"tree.toml: answer '{answer[0]}={answer[1]}' of routing {version} (recorded {routing.recorded}) "
                     "means nothing in today's tree: add it to 'formerly' of the choice that replaces it, "

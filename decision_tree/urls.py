@@ -17,6 +17,7 @@ HOME = ""
 TREE_PAGE = "tree/"
 REGIONS_PAGE = "regions/"
 SOURCES_PAGE = "sources/"
+CHANGES_PAGE = "changes/"
 
 CODE_PARAMETER = "a"  # the query parameter that carries an answer code: tree/?a=xumh-0a11
 CURRENT_VIEW_ID = "icp-current"  # the heading the widget moves focus to after each step

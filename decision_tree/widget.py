@@ -73,6 +73,8 @@ def _result(state: State, here: str, m: Messages, *, static: bool) -> str:
         + _link(State.start(state.content), escape(m("tree.start_again")), "icp-restart md-button", static=static)
     )
     version = fill(m, "result.code_line", code=tag("code", escape(view.result.token)), version=escape(view.result.version))
+    changes = urls.relative_href(urls.CHANGES_PAGE, here)
+    version += " " + tag("a", escape(m("result.what_changed")), href=changes, class_="icp-changes-link")
     return "".join(
         [
             f"<article{attrs(class_=f'icp-result icp-result--{o.kind}', data_outcome=o.id)}>",

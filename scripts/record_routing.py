@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from decision_tree import State, load, routing  # noqa: E402
-from decision_tree.model import Content, QuestionKind, Routing  # noqa: E402
-from decision_tree.paths import ANY, all_paths  # noqa: E402
+from decision_tree import load, routing  # noqa: E402
+from decision_tree.model import Content, Routing  # noqa: E402
+from decision_tree.paths import all_paths, states_along  # noqa: E402
 
 HISTORY = ROOT / "decision_tree" / "content" / routing.HISTORY_FILE
 FIXTURE = ROOT / "tests" / "fixtures" / "answer_codes.json"
@@ -36,14 +36,7 @@ def codes(content: Content) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
     for subject, province_index in VARIANTS:
         for path in all_paths(content):
-            state = State.start(content)
-            for step in path.steps:
-                question = state.question
-                assert question is not None
-                choice = step.choice_id
-                if choice == ANY:
-                    choice = subject if question.kind is QuestionKind.SUBJECT else provinces[province_index]
-                state = state.answer(choice)
+            for state in states_along(content, path, subject, provinces[province_index]):
                 found.setdefault(
                     state.token,
                     {"answers": " ".join(f"{a.question.id}={a.choice.id}" for a in state.answered), "reaches": state.current.id},

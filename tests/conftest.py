@@ -52,16 +52,16 @@ def choice(tree: dict[str, Any], question: str, choice_id: str) -> dict[str, Any
 
 
 def add_question(tree: dict[str, Any]) -> None:
-    """An edit: a new question between "where is the domain registered" and "is the suffix fileable"."""
+    """An edit: a new question between "where is the domain registered" and "how long is it valid"."""
     choice(tree, "registrar", "domestic")["next"] = "real_name"
     tree["questions"]["real_name"] = {
         "text": "Has the domain passed real-name verification?",
-        "choices": [{"id": "yes", "label": "Yes", "next": "suffix"}, {"id": "no", "label": "No", "next": "fix_suffix"}],
+        "choices": [{"id": "yes", "label": "Yes", "next": "validity"}, {"id": "no", "label": "No", "next": "fix_suffix"}],
     }
 
 
 def swap_questions(tree: dict[str, Any]) -> None:
     """An edit: the domain holder asked before the domain's validity."""
-    choice(tree, "suffix", "yes")["next"] = "holder"
+    choice(tree, "registrar", "domestic")["next"] = "holder"
     choice(tree, "holder", "yes")["next"] = "validity"
     choice(tree, "validity", "over_3_months")["next"] = "privacy"

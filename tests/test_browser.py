@@ -17,6 +17,10 @@ from urllib.parse import urlparse
 import pytest
 
 from decision_tree import State, load, render
+from decision_tree.messages import messages
+from decision_tree.present import ResultView
+
+from .scenarios import BY_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -105,25 +109,17 @@ def click_choice(page: Any, choice_id: str) -> None:
 
 
 WALKS = {
-    "first filing, individual in Shanghai": dict(
-        goal="online", hosting="mainland", service_kind="host", subject_type="individual", province="shanghai",
-        domain_status="not_filed", registrar="domestic", suffix="yes", validity="over_3_months", holder="yes",
-        privacy="off", site_type="none", subject_filed="no"),
-    "new website, enterprise in Guangdong": dict(
-        goal="online", hosting="mainland", service_kind="host", subject_type="enterprise", province="guangdong",
-        domain_status="not_filed", registrar="domestic", suffix="yes", validity="over_3_months", holder="yes",
-        privacy="off", site_type="approved", subject_filed="yes"),
-    "access filing, enterprise in Tianjin": dict(
-        goal="online", hosting="mainland", service_kind="host", subject_type="enterprise", province="tianjin",
-        domain_status="filed_ours", filed_where="other"),
-    "moving province, individual in Sichuan": dict(
-        goal="change", change_subject="individual", change_province="sichuan", change_what="to_enterprise",
-        same_province="no"),
-    "change filing, enterprise in Shaanxi": dict(
-        goal="change", change_subject="enterprise", change_province="shaanxi", change_what="details"),
-    "overseas registrar, individual in Shanxi": dict(
-        goal="online", hosting="mainland", service_kind="host", subject_type="individual", province="shanxi",
-        domain_status="not_filed", registrar="overseas"),
+    name: BY_NAME[name].answers
+    for name in (
+        "first filing, individual in Shanghai",
+        "new website, enterprise in Guangdong",
+        "access filing, enterprise in Tianjin",
+        "moving province, individual from Sichuan to Guangdong",
+        "change filing, enterprise in Shaanxi",
+        "overseas registrar, individual in Shanxi",
+        "individual to own enterprise, Jiangsu",
+        "Hong Kong origin behind a mainland CDN, domain not filed",
+    )
 }
 
 
@@ -146,13 +142,17 @@ def test_walk_by_clicking_ends_at_the_right_procedure_and_caveats(page: Any, sit
     assert current_id(page) == result.outcome.id
     heading = page.inner_text(".icp-tree__view #icp-current")
     assert result.outcome.title in heading and result.outcome.title_zh in heading
-    shown = page.eval_on_selector_all(".icp-regional li", "els => els.map(e => e.dataset.sources)")
-    assert shown == [" ".join(c.sources) for c in result.regional]
-    texts = page.eval_on_selector_all(".icp-regional li", "els => els.map(e => e.textContent)")
-    assert all(c.text in t for c, t in zip(result.regional, texts, strict=True))
-    if result.outcome.caveat_topics:
-        assert result.regional, f"{name}: expected regional caveats to show"
-        assert page.locator(".icp-regional .icp-meta a[href*='sources/#src-']").count() >= len(result.regional)
+    view = ResultView(load(), result, messages())
+    regional = [*view.decisive, *view.regional]  # the province's decisive rules first, before the steps
+    shown = page.eval_on_selector_all(".icp-decisive li, .icp-regional li", "els => els.map(e => e.dataset.sources)")
+    assert shown == [" ".join(c.sources) for c in regional]
+    texts = page.eval_on_selector_all(".icp-decisive li, .icp-regional li", "els => els.map(e => e.textContent)")
+    assert all(c.text in t for c, t in zip(regional, texts, strict=True))
+    if result.outcome.caveat_topics and not regional:
+        assert page.locator(".icp-regional-none").is_visible(), f"{name}: no caveat, and no word saying so"
+    elif result.outcome.caveat_topics:
+        links = ".icp-decisive .icp-meta a[href*='sources/#src-'], .icp-regional .icp-meta a[href*='sources/#src-']"
+        assert page.locator(links).count() >= len(regional)
     assert page.url.endswith(f"?a={expected.token}")
     assert page.requests.outside() == []
     assert page.console_errors == []
@@ -233,6 +233,7 @@ def test_without_webassembly_a_notice_and_a_working_walkthrough(page: Any, site_
 def test_keyboard_only_walk(page: Any, site_url: str) -> None:
     answers = WALKS["overseas registrar, individual in Shanxi"]
     open_tree(page, site_url)
+    assert "registrar" in answers and answers["suffix"] == "yes"
     page.focus(".icp-tree__view a.icp-choice >> nth=0")
     while current_id(page) in answers:
         question = current_id(page)
@@ -356,17 +357,26 @@ def test_every_recorded_answer_code_opens_in_the_browser(page: Any, site_url: st
     """Each code of tests/fixtures/answer_codes.json, opened as a link would open it (history + popstate)."""
     import json
 
+    from decision_tree import read
+
     fixture = json.loads((ROOT / "tests" / "fixtures" / "answer_codes.json").read_text(encoding="utf-8"))
     content = load()
     open_tree(page, site_url)
     for entry in fixture.values():
-        for code, meaning in entry["codes"].items():
+        for code in entry["codes"]:
+            resumed = read(content, code)  # today's reading, as tests/test_answer_codes.py checks it
+            today = resumed.state.token if resumed.state.answers else ""
             page.evaluate(
                 "(code) => { history.pushState({}, '', '?a=' + code); dispatchEvent(new PopStateEvent('popstate')); }", code
             )
-            page.wait_for_function("(code) => document.querySelector('[data-icp-tree]').dataset.token === code", arg=code)
-            assert current_id(page) == meaning["reaches"], code
-            if meaning["reaches"] in content.outcomes:
-                assert code in page.inner_text(".icp-tree__view .icp-version")
-            assert not page.locator(".icp-tree__notice").is_visible(), code
+            page.wait_for_function("(code) => document.querySelector('[data-icp-tree]').dataset.token === code", arg=today)
+            assert current_id(page) == resumed.state.current.id, code
+            assert page.url.endswith(f"?a={today}"), code  # the address bar holds today's code for the same answers
+            if resumed.state.is_complete:
+                assert today in page.inner_text(".icp-tree__view .icp-version")
+            notice = page.locator(".icp-tree__notice")
+            assert notice.is_visible() is resumed.changed, code
+            if resumed.changed:
+                assert "earlier version of this guide" in notice.inner_text()
+            page.evaluate("() => { const n = document.querySelector('.icp-tree__notice'); n.hidden = true; n.textContent = ''; }")
     assert page.console_errors == []

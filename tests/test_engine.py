@@ -8,12 +8,9 @@ from decision_tree import AnswerError, Content, State, Subject
 from decision_tree.model import Outcome, QuestionKind
 
 from .conftest import resolve
+from .scenarios import FIRST_FILING as SCENARIO
 
-FIRST_FILING = dict(
-    goal="online", hosting="mainland", service_kind="host", subject_type="individual", province="shanghai",
-    domain_status="not_filed", registrar="domestic", suffix="yes", validity="over_3_months", holder="yes",
-    privacy="off", site_type="none", subject_filed="no",
-)
+FIRST_FILING = SCENARIO.answers
 
 
 def test_start_is_the_first_question(content: Content) -> None:

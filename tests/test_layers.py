@@ -55,7 +55,7 @@ ALLOWED = {
     "loader": {"errors", "model", "routing", "validate"},
     "engine": {"answer_token", "routing", "errors", "model"},
     "resume": {"answer_token", "routing", "engine", "errors", "model"},
-    "paths": {"messages", "model"},
+    "paths": {"engine", "messages", "model"},
     "present": {"engine", "messages", "model"},
     "markup": {"urls", "messages", "model", "present"},
     "widget": {"urls", "engine", "markup", "messages", "model", "present"},

@@ -138,10 +138,13 @@ def small_content() -> Content:
         outcomes=outcomes,
         provinces=provinces,
         sources={
-            "seed": Source(key="seed", title="The seed", url="", date="undated"),
-            "A19": Source(key="A19", title='Alibaba "2019"', url="https://example.com/a?x=1&y=2", date="2019-09"),
-            "A19-pre": Source(key="A19-pre", title="Pre-approval", url="https://example.com/p", date="2019-06-04"),
-            "HW": Source(key="HW", title="Huawei", url="https://example.com/h", date="2025-12", note="derived"),
+            "seed": Source(key="seed", title="The guide", url="", date="undated", name="The developer's guide"),
+            "A19": Source(key="A19", title='Alibaba "2019"', url="https://example.com/a?x=1&y=2", date="2019-09",
+                          name="Alibaba, 2019"),
+            "A19-pre": Source(key="A19-pre", title="Pre-approval", url="https://example.com/p", date="2019-06-04",
+                              name="Alibaba pre-approval, 2019"),
+            "HW": Source(key="HW", title="Huawei", url="https://example.com/h", date="2025-12", note="derived",
+                         name="Huawei, 2025"),
         },
         links={
             "new-filing": Link(key="new-filing", title="New filing", path="procedures/new-filing.md#steps"),
@@ -339,7 +342,7 @@ def test_walkthrough_outcome_details() -> None:
         "Sources disagree",
         "as of 2019-09",
         "Phone numbers",
-        "Based on: seed",
+        "Based on: The developer&#x27;s guide",
     ):
         assert expected in text, expected
     assert "Everyone" not in text  # no group heading without materials

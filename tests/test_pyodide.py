@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from decision_tree import State, all_paths, load, web
+from decision_tree import all_paths, load, web
 from decision_tree.render import paths_json
+
+from .scenarios import FIRST_FILING
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = Path(__file__).with_name("pyodide") / "run_in_pyodide.mjs"
@@ -59,10 +61,7 @@ def inside(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, o
     assert node, "Node.js is needed to run Pyodide (apt-get install nodejs)"
     assert (ROOT / "node_modules" / "pyodide" / "pyodide.asm.wasm").exists(), "run `npm ci` (make test does)"
     content = load()
-    state = State.start(content)
-    for choice in ("online", "mainland", "host", "individual", "xizang", "not_filed", "domestic", "yes",
-                   "over_3_months", "yes", "off", "none", "yes"):
-        state = state.answer(choice)
+    state = FIRST_FILING.but("new website in Tibet", "new_website", province="xizang", subject_filed="yes").state(content)
     snippet = tmp_path_factory.mktemp("snippet") / "snippet.py"
     snippet.write_text(f"TOKEN = {state.token!r}\nCODES = {CODES!r}\n" + SNIPPET, encoding="utf-8")
     proc = subprocess.run([node, str(RUNNER), str(wheel), str(snippet)], cwd=ROOT,

@@ -464,11 +464,16 @@ def test_regions_rows_equal_the_data(site: Site, data: Content) -> None:
                 assert tr.find_all("span", "icp-caveat-text-zh")[0].text() == caveat.text_zh, where
             assert tr.attrs["data-sources"].split() == list(caveat.sources), where
             links = [a.text() for a in tr.find_all("a", "icp-source")]
-            assert links == list(caveat.sources), where
+            assert links == [data.sources[k].label for k in caveat.sources], where
             assert tr.attrs["data-confidence"] == caveat.confidence.value, where
             assert tr.attrs["data-topic"] == caveat.topic, where
             assert tr.attrs["data-applies-to"] == caveat.applies_to.value, where
-            assert caveat.as_of in tr.text(), where
+            freshness = caveat.freshness(data.dated_before).value
+            if caveat.as_of == "undated":
+                assert "date unknown" in tr.text(), where
+            else:
+                assert caveat.as_of in tr.text(), where
+            assert bool(tr.find_all(cls=f"icp-dated--{freshness}")) is (freshness != "current"), where
             assert (tr.attrs["data-conflict"] == "true") is caveat.conflict, where
             assert bool(tr.find_all(cls="icp-conflict")) is caveat.conflict, where
 
@@ -477,12 +482,17 @@ def test_regions_source_links_resolve_on_the_sources_page(site: Site, data: Cont
     regions = site.page_file("regions.md")
     sources = site.page_file("sources.md")
     source_ids = site.ids(sources)
-    links = [a for tr in site.page("regions.md").find_all("tr", "icp-caveat") for a in tr.find_all("a", "icp-source")]
+    links = [
+        (key, a)
+        for tr in site.page("regions.md").find_all("tr", "icp-caveat")
+        for key, a in zip(tr.attrs["data-sources"].split(), tr.find_all("a", "icp-source"), strict=True)
+    ]
     assert links
-    for a in links:
+    for key, a in links:
         target, fragment = site.resolve(regions, a.attrs["href"])
         assert target == sources, a.attrs["href"]
-        assert fragment == source_anchor(a.text()) and fragment in source_ids, a.attrs["href"]
+        assert fragment == source_anchor(key) and fragment in source_ids, a.attrs["href"]
+        assert a.text() == data.sources[key].label and data.sources[key].date in a.attrs["title"]
 
 
 def test_abbreviations_table_equals_the_data(site: Site, data: Content) -> None:
@@ -502,7 +512,8 @@ def test_sources_page_lists_every_source(site: Site, data: Content) -> None:
     for key, source in data.sources.items():
         dt = by_key[key]
         assert dt.attrs["id"] == source_anchor(key) == f"src-{key.lower()}"
-        assert squash(source.title) in squash(dt.text())
+        assert squash(source.label) == squash(dt.text())  # readers see the name, never our key
+        assert squash(source.title) in squash(page.text())
     text = squash(page.text())
     for source in data.sources.values():
         assert squash(source.date) in text
@@ -591,3 +602,17 @@ def test_search_index_segments_chinese(site: Site) -> None:
     tokens = {t for d in docs for t in separator.split(d["title"] + " " + d["text"])}
     assert "接入" in tokens or "接入备案" in tokens, "Chinese text is not segmented (is jieba installed?)"
     assert "\u200b" in json.dumps(data["docs"], ensure_ascii=False)
+
+
+def test_readers_never_meet_our_internal_vocabulary(site: Site, data: Content) -> None:
+    """No page says "seed", and no citation shows a bare source key instead of the source's name."""
+    keys = set(data.sources)
+    for file in site.html_files():
+        if file.parts[-2:-1] == ("search",) or "performance" in file.parts:
+            continue
+        body = site.dom(file).find_all("article") or [site.dom(file)]
+        text = " ".join(n.text() for n in body)
+        assert not re.search(r"\bseed\b", text, flags=re.IGNORECASE), file
+        for a in site.dom(file).find_all("a"):
+            if "#src-" in a.attrs.get("href", ""):
+                assert a.text().strip() not in keys, (file, a.text())

@@ -44,7 +44,9 @@ def minimal() -> dict[str, dict[str, Any]]:
             "provinces": {"beijing": {"name_zh": "北京", "name_en": "Beijing", "abbreviations": ["京"],
                                       "caveats": [caveat]}},
         },
-        "sources.toml": {"sources": {"S": {"title": "A source", "url": "https://example.org/", "date": "2019-09"}}},
+        "sources.toml": {
+            "sources": {"S": {"name": "A source, 2019", "title": "A source", "url": "https://example.org/", "date": "2019-09"}}
+        },
         "links.toml": {"links": {"page": {"title": "A page", "path": "page.md"}}},
     }
 
@@ -178,13 +180,25 @@ def test_bad_toml_is_a_content_error(tmp_path: Any, monkeypatch: pytest.MonkeyPa
         read_documents("brokencontent")
 
 
-def test_regional_caveats_need_a_date_but_seed_only_warnings_may_be_undated() -> None:
+def test_as_of_is_the_date_of_the_newest_dated_source() -> None:
     docs = minimal()
+    where = "regions.toml: province 'beijing', caveat 1: "
     docs["regions.toml"]["provinces"]["beijing"]["caveats"][0]["as_of"] = "undated"
-    assert any("'as_of' is 'undated'; expected YYYY, YYYY-MM or YYYY-MM-DD" in p for p in problems_of(docs))
+    assert where + "'as_of' is 'undated' but its newest dated source is of 2019-09" in problems_of(docs)
+    docs["regions.toml"]["provinces"]["beijing"]["caveats"][0]["as_of"] = "2020"
+    assert where + "'as_of' is '2020'; the newest of its sources is dated 2019-09" in problems_of(docs)
     docs = minimal()
+    docs["sources.toml"]["sources"]["S"]["date"] = "undated"
+    assert where + "'as_of' is '2019-09' but none of its sources is dated: write 'undated'" in problems_of(docs)
+    docs["regions.toml"]["provinces"]["beijing"]["caveats"][0]["as_of"] = "undated"
+    assert parse(docs).provinces["beijing"].caveats[0].as_of == "undated"
+
+
+def test_an_outcome_warning_may_rest_on_an_undated_source() -> None:
+    docs = minimal()
+    docs["sources.toml"]["sources"]["U"] = {"name": "A guide", "title": "An undated guide", "date": "undated"}
     docs["outcomes.toml"]["outcomes"]["file"]["warnings"] = [
-        {"text": "Per the seed.", "applies_to": "all", "sources": ["S"], "as_of": "undated", "confidence": "medium"}
+        {"text": "Per the guide.", "applies_to": "all", "sources": ["U"], "as_of": "undated", "confidence": "medium"}
     ]
     assert parse(docs).outcomes["file"].warnings[0].as_of == "undated"
 

@@ -8,9 +8,10 @@ the same mechanism works under Zensical. Most fences take no body::
 
 ``icp-regions`` (the regional tables), ``icp-abbreviations`` (filing-number prefixes),
 ``icp-conflicts`` (every statement on which sources disagree), ``icp-sources`` (the sources
-list), ``icp-confidence`` (the confidence scale), ``icp-tree`` (the interactive tree) and
-``icp-walkthrough`` (the whole tree as linked sections). ``icp-caveats`` quotes regional caveats
-by reference, one ``province/caveat-id`` per line of its body. The pages therefore show exactly
+list), ``icp-confidence`` (the confidence scale), ``icp-changes`` (the "What changed" page),
+``icp-tree`` (the interactive tree) and ``icp-walkthrough`` (the whole tree as linked
+sections). ``icp-caveats`` quotes regional caveats by reference, one ``province/caveat-id`` per
+line of its body. The pages therefore show exactly
 the data the tree uses, and a fence that fails stops the build instead of vanishing.
 """
 
@@ -105,6 +106,10 @@ def icp_caveats(source: str, language: str, css_class: str, options: dict[str, A
 
 def icp_sources(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
     return run_fence(source, language, md, urls.SOURCES_PAGE, sources.render_sources)
+
+
+def icp_changes(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
+    return run_fence(source, language, md, urls.CHANGES_PAGE, sources.render_changes)
 
 
 def icp_confidence(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .. import urls
-from ..markup import attrs, confidence_badge, conflict_mark, escape, tag
+from ..markup import attrs, confidence_badge, conflict_mark, escape, fill, heading, source_links, tag
 from ..messages import Messages
 from ..model import Confidence, Content
 
@@ -39,10 +39,35 @@ def render_sources(content: Content, here: str, m: Messages) -> str:
         note = " · " + tag("span", escape(s.note), class_="icp-source-note") if s.note else ""
         cited = tag("span", escape(m.plural("sources.cited", counts.get(s.key, 0))), class_="icp-source-cited")
         items.append(
-            f"<dt{attrs(id=urls.source_anchor(s.key), data_source=s.key)}><code>{escape(s.key)}</code> {escape(s.title)}</dt>\n"
-            f"<dd>{link}<br>{tag('span', escape(m('sources.date', date=s.date)), class_='icp-source-date')}{note} · {cited}</dd>"
+            f"<dt{attrs(id=urls.source_anchor(s.key), data_source=s.key)}>{escape(s.label)}</dt>\n"
+            f"<dd>{tag('span', escape(s.title), class_='icp-source-title')}<br>{link}<br>"
+            f"{tag('span', escape(m('sources.date', date=s.date)), class_='icp-source-date')}{note} · {cited}</dd>"
         )
     return "\n".join(['<dl class="icp-sources-list">', *items, "</dl>"])
+
+
+def render_changes(content: Content, here: str, m: Messages) -> str:
+    """The "What changed" page: each change that alters what a reader should do, newest first."""
+    tree = urls.relative_href(urls.TREE_PAGE, here)
+    parts = ['<div class="icp-changes">']
+    for date in sorted({c.date for c in content.changes}, reverse=True):
+        parts.append(heading(2, f"changes-{date}", escape(date), m))
+        for n, change in enumerate((c for c in content.changes if c.date == date), start=1):
+            parts.append(heading(3, f"change-{date}-{n}", escape(change.title), m, class_="icp-change-title"))
+            parts.append(tag("p", escape(change.text), class_="icp-change-text"))
+            affected = [
+                tag("a", escape(content.outcomes[o].title), href=f"{tree}#{urls.outcome_anchor(o)}") for o in change.outcomes
+            ]
+            affected += [
+                tag("a", escape(content.provinces[p].name_en), href=urls.relative_href(urls.province(p), here))
+                for p in change.provinces
+            ]
+            if affected:
+                parts.append(tag("p", fill(m, "changes.affects", links=", ".join(affected)), class_="icp-change-affects"))
+            cited = fill(m, "changes.sources", sources=source_links(content, change.sources, here))
+            parts.append(tag("p", cited, class_="icp-cite"))
+    parts.append("</div>")
+    return "\n".join(parts)
 
 
 def render_confidence_scale(content: Content, here: str, m: Messages) -> str:

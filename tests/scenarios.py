@@ -1,0 +1,135 @@
+"""Named situations, answered by choice id, with the outcome the sources call for.
+
+One table for every test that walks the tree: the engine and seed-rule tests, the command line,
+Pyodide and the browser. Each scenario names the rules of the developer's guide it exercises
+(``decision_tree/content/seed_rules.toml``); the tests check those rules by id against what the
+outcome carries, never by its wording. The expected outcome comes from the sources, not from
+the content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from decision_tree import Content, State
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    answers: dict[str, str]
+    outcome: str
+    rules: tuple[str, ...] = ()
+    notes: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def state(self, content: Content) -> State:
+        """Answer each question the walk reaches by its id. Fails if the walk reaches a question the
+        scenario does not answer, so a scenario cannot silently end somewhere else."""
+        state = State.start(content)
+        while (question := state.question) is not None:
+            if question.id not in self.answers:
+                raise AssertionError(f"{self.name}: no answer for question '{question.id}' ({question.text})")
+            state = state.answer(self.answers[question.id])
+        return state
+
+    def but(self, name: str, outcome: str, rules: tuple[str, ...] = (), **answers: str) -> Scenario:
+        return Scenario(name, {**self.answers, **answers}, outcome, rules)
+
+
+ONLINE = {"goal": "online", "hosting": "mainland", "service_kind": "host"}
+# A domain that passes every check, for a subject that has filed nothing yet: the guide's simplest case.
+READY = {
+    **ONLINE, "subject_type": "individual", "province": "shanghai", "domain_status": "not_filed", "suffix": "yes",
+    "registrar": "domestic", "validity": "over_3_months", "holder": "yes", "privacy": "off", "site_type": "none",
+    "subject_filed": "no",
+}
+CHANGE = {"goal": "change", "change_province": "sichuan", "change_subject": "individual"}
+
+FIRST_FILING = Scenario(
+    "first filing, individual in Shanghai", READY, "new_filing",
+    ("filing-required", "new-filing-steps", "closed-during-filing", "provider-review", "verification-photo",
+     "sms-24-hours", "review-20-days", "materials-individual", "individual-site-name", "residence-in-province",
+     "phone-in-province", "number-and-password", "several-sites", "approved-suffix", "domestic-registrar",
+     "domain-validity", "domain-holder", "privacy-off", "pre-approval"),
+)
+
+SCENARIOS = [
+    FIRST_FILING,
+    FIRST_FILING.but("first filing, enterprise in Guangdong", "new_filing", ("materials-enterprise",),
+                     subject_type="enterprise", province="guangdong"),
+    FIRST_FILING.but("new website, enterprise in Guangdong", "new_website",
+                     ("new-website", "new-website-closed", "new-website-named-new-filing", "materials-enterprise"),
+                     subject_type="enterprise", province="guangdong", site_type="approved", subject_filed="yes"),
+    FIRST_FILING.but("personal blog, individual in Beijing", "new_filing", ("pre-approval",),
+                     province="beijing", site_type="personal_blog"),
+    FIRST_FILING.but("shell subject, enterprise in Hunan", "shell_subject", (),
+                     subject_type="enterprise", province="hunan", subject_filed="shell"),
+    FIRST_FILING.but("pre-approval missing", "fix_pre_approval", ("pre-approval",), site_type="not_approved"),
+    FIRST_FILING.but(".io domain at an overseas registrar", "fix_suffix", ("approved-suffix",),
+                     suffix="no", registrar="overseas"),
+    FIRST_FILING.but("overseas registrar, individual in Shanxi", "fix_transfer_domain", ("domestic-registrar",),
+                     province="shanxi", registrar="overseas"),
+    FIRST_FILING.but("domain expires soon", "fix_renew_domain", ("domain-validity",), validity="under_3_months"),
+    FIRST_FILING.but("domain held by someone else", "fix_domain_holder", ("domain-holder",), holder="no"),
+    FIRST_FILING.but("privacy protection on", "fix_privacy_protection", ("privacy-off",), privacy="on"),
+    Scenario("access filing, enterprise in Tianjin",
+             {**ONLINE, "subject_type": "enterprise", "province": "tianjin", "domain_status": "filed_ours",
+              "filed_where": "other"},
+             "access_filing", ("access-filing", "access-filing-online", "access-matches-original", "all-providers-filed")),
+    Scenario("subdomain on the same provider, Guangdong",
+             {**ONLINE, "subject_type": "enterprise", "province": "guangdong", "domain_status": "filed_ours",
+              "filed_where": "same"},
+             "nothing_new_same_provider", ("one-domain-one-website",)),
+    Scenario("same underlying IaaS", {**ONLINE, "subject_type": "individual", "province": "zhejiang",
+                                      "domain_status": "filed_ours", "filed_where": "same_iaas"},
+             "same_iaas", ("same-iaas",)),
+    Scenario("someone else's filing on the domain",
+             {**ONLINE, "subject_type": "individual", "province": "henan", "domain_status": "filed_other"},
+             "previous_owner_filing"),
+    Scenario("Hong Kong servers, no mainland delivery", {"goal": "online", "hosting": "outside", "mainland_delivery": "no"},
+             "no_filing_outside_mainland", ("filing-required",)),
+    Scenario("Hong Kong origin behind a mainland CDN, domain not filed",
+             {"goal": "online", "hosting": "outside", "mainland_delivery": "yes", "cdn_domain_filed": "not_filed"},
+             "file_for_cdn", ("filing-required",)),
+    Scenario("Hong Kong origin behind a mainland CDN, domain filed",
+             {"goal": "online", "hosting": "outside", "mainland_delivery": "yes", "cdn_domain_filed": "filed"},
+             "cdn_only", ("cdn-mail-exempt",)),
+    Scenario("mainland CDN only, domain not filed",
+             {"goal": "online", "hosting": "mainland", "service_kind": "cdn", "cdn_domain_filed": "not_filed"},
+             "file_for_cdn", ("filing-required",)),
+    Scenario("e-mail only", {"goal": "online", "hosting": "mainland", "service_kind": "mail"}, "mail_only",
+             ("cdn-mail-exempt",)),
+    Scenario("change filing, enterprise in Shaanxi",
+             {"goal": "change", "change_province": "shaanxi", "change_subject": "enterprise",
+              "change_what_enterprise": "details"},
+             "change_filing", ("change-via-provider",)),
+    Scenario("new domain is not a change", {**CHANGE, "change_what_individual": "domain"}, "domain_is_new_website",
+             ("domain-not-changeable",)),
+    Scenario("individual to own enterprise, Sichuan",
+             {**CHANGE, "change_what_individual": "to_enterprise", "same_province": "yes", "legal_representative": "yes"},
+             "change_individual_to_enterprise", ("individual-to-enterprise",)),
+    Scenario("individual to own enterprise, Jiangsu",
+             {"goal": "change", "change_province": "jiangsu", "change_subject": "individual",
+              "change_what_individual": "to_enterprise", "same_province": "yes", "legal_representative": "yes"},
+             "change_individual_to_enterprise", ("individual-to-enterprise",)),
+    Scenario("individual to someone else's enterprise",
+             {**CHANGE, "change_what_individual": "to_enterprise", "same_province": "yes", "legal_representative": "no"},
+             "individual_to_other_enterprise"),
+    Scenario("enterprise to individual",
+             {"goal": "change", "change_province": "beijing", "change_subject": "enterprise",
+              "change_what_enterprise": "to_individual"},
+             "change_not_allowed", ("enterprise-to-individual",)),
+    Scenario("moving province, individual from Sichuan to Guangdong",
+             {**CHANGE, "change_what_individual": "to_enterprise", "same_province": "no", "new_province": "guangdong"},
+             "move_province", ("province-fixed",)),
+    Scenario("moving the website to another provider",
+             {**CHANGE, "change_what_individual": "provider"}, "access_filing", ("access-filing",)),
+    Scenario("cancel one website", {"goal": "cancel", "cancel_what": "website"}, "cancel_website"),
+    Scenario("cancel the subject", {"goal": "cancel", "cancel_what": "subject"}, "cancel_subject"),
+    Scenario("cancel access at one provider", {"goal": "cancel", "cancel_what": "provider"}, "cancel_access"),
+    Scenario("forgotten filing number", {"goal": "lost"}, "forgotten_number", ("forgotten-number",)),
+]
+
+BY_NAME = {s.name: s for s in SCENARIOS}
+assert len(BY_NAME) == len(SCENARIOS), "scenario names are unique"
