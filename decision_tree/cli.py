@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NoReturn, TextIO
 
 from . import render, routing
@@ -66,15 +66,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     if args.answers is not None:
         return _show(content, args.answers, args.format, m)
-    state = State.start(content)
+    state, known = State.start(content), {}
     if getattr(args, "walk_answers", None):
         try:
             resumed = read(content, args.walk_answers)
         except TokenError as exc:
             return _usage_error(exc.message(m), m)
         _note_changes(resumed, m)
-        state = resumed.state
-    return walk(content, state, sys.stdin, sys.stdout, args.format, m)
+        state, known = resumed.state, resumed.known
+    return walk(content, state, sys.stdin, sys.stdout, args.format, m, known=known)
 
 
 def _usage_error(message: str, m: Messages) -> int:
@@ -177,9 +177,22 @@ def _pick(question: Question, reply: str) -> str | None:
     return None
 
 
-def walk(content: Content, state: State, stdin: TextIO, stdout: TextIO, fmt: str = "text", m: Messages | None = None) -> int:
-    """The interactive walk. Bad replies are explained and the question asked again; nothing is lost."""
+def walk(
+    content: Content,
+    state: State,
+    stdin: TextIO,
+    stdout: TextIO,
+    fmt: str = "text",
+    m: Messages | None = None,
+    *,
+    known: Mapping[str, str] | None = None,
+) -> int:
+    """The interactive walk. Bad replies are explained and the question asked again; nothing is lost.
+
+    ``known``: answers of an old code still to come, replayed after each answer where they fit.
+    """
     m = m or messages()
+    known = known or {}
 
     def say(*lines: str) -> None:
         stdout.write("\n".join(lines) + "\n")
@@ -212,7 +225,7 @@ def walk(content: Content, state: State, stdin: TextIO, stdout: TextIO, fmt: str
             if choice_id is None:
                 say(m("cli.not_a_choice", reply=reply, count=len(node.choices)))
                 continue
-            state = state.answer(choice_id)
+            state = state.answer_keeping(choice_id, known)
     except KeyboardInterrupt:
         say("", m("cli.interrupted", code=state.token))
         return EXIT_INTERRUPTED

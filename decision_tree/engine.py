@@ -6,6 +6,7 @@ them from the start, so a state made from a URL, from the CLI or by clicking is 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -76,6 +77,7 @@ class State:
     def _replay(self) -> tuple[tuple[Answer, ...], Node]:
         node: Node = self.content.questions[self.content.start]
         answered: list[Answer] = []
+        by_question: dict[str, str] = {}
         for position, choice_id in enumerate(self.answers, start=1):
             if isinstance(node, Outcome):
                 raise AnswerError(f"answer {position} ('{choice_id}') comes after the walk ended at '{node.id}'")
@@ -85,7 +87,8 @@ class State:
                 raise AnswerError(f"'{choice_id}' is not a choice of question '{node.id}' (choices: {known})")
             choice = node.choices[index]
             answered.append(Answer(node, choice, index))
-            node = self.content.node(choice.next)
+            by_question[node.id] = choice.id
+            node = self.content.resolve(choice.next, by_question)
         return tuple(answered), node
 
     @property
@@ -137,6 +140,22 @@ class State:
             known = ", ".join(c.id for c in node.choices)
             raise AnswerError(f"'{choice_id}' is not a choice of question '{node.id}' (choices: {known})")
         return State(self.content, (*self.answers, choice_id))
+
+    def answer_keeping(self, choice_id: str, known: Mapping[str, str]) -> State:
+        """Answer the current question, then replay every known later answer that still fits.
+
+        ``known`` holds answers by question id that the reader gave before (the answers after one
+        they are changing, or those of an old code): the walk picks them up again where they fit
+        and stops at the first question they do not answer.
+        """
+        after = self.answer(choice_id)
+        if not known:
+            return after
+        return replay(self.content, {**known, **after.by_question})
+
+    @property
+    def by_question(self) -> dict[str, str]:
+        return {a.question.id: a.choice.id for a in self.answered}
 
     def back(self) -> State:
         """One question back; at the start, stay at the start."""

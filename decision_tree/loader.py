@@ -31,13 +31,14 @@ from .model import (
     Question,
     QuestionKind,
     RetiredAnswer,
+    Router,
     Routing,
     SeedRule,
     Source,
     SourcedStatement,
     Subject,
 )
-from .validate import graph_problems
+from .validate import graph_problems, reachable_without
 
 FILES = ("tree.toml", "outcomes.toml", "regions.toml", "sources.toml", "links.toml")
 HISTORY = routing.HISTORY_FILE  # optional: JSON, every routing an answer code was issued with
@@ -327,7 +328,8 @@ def _outcomes(
 ) -> dict[str, Outcome]:
     out = {}
     allowed = {
-        "title", "title_zh", "kind", "why", "steps", "materials", "warnings", "links", "caveat_topics", "sources", "implements",
+        "title", "title_zh", "kind", "why", "next_step", "steps", "materials", "warnings", "links", "caveat_topics",
+        "sources", "implements",
     }
     for oid, table in _keyed(problems, "outcomes.toml", data, "outcomes").items():
         where = f"outcomes.toml: outcome '{oid}'"
@@ -361,6 +363,7 @@ def _outcomes(
             title_zh=r.text("title_zh"),
             kind=kind,
             why=r.text("why"),
+            next_step=r.text("next_step"),
             steps=r.texts("steps", required=True),
             materials=tuple(materials),
             warnings=warnings,
@@ -412,9 +415,54 @@ def _retired(problems: list[str], tree: Mapping[str, Any]) -> tuple[RetiredAnswe
     out = []
     for n, table in _Reader(problems, "tree.toml", tree).tables("retired"):
         r = _Reader(problems, f"tree.toml: retired {n}", table)
-        r.unknown_keys({"question", "choice", "reason"})
-        out.append(RetiredAnswer(question=r.text("question"), choice=r.text("choice", required=False), reason=r.text("reason")))
+        r.unknown_keys({"question", "choice", "reason", "subsumed_by"})
+        subsumed = r.text("subsumed_by", required=False)
+        if subsumed and not _FORMERLY.match(subsumed):
+            r.problem(f"'subsumed_by' is 'question' or 'question=choice', got {subsumed!r}")
+        out.append(
+            RetiredAnswer(
+                question=r.text("question"),
+                choice=r.text("choice", required=False),
+                reason=r.text("reason"),
+                subsumed_by=subsumed,
+            )
+        )
     return tuple(out)
+
+
+def _routers(problems: list[str], tree: Mapping[str, Any]) -> dict[str, Router]:
+    out = {}
+    for rid, table in (tree.get("routers") or {}).items():
+        r = _Reader(problems, f"tree.toml: router '{rid}'", table if isinstance(table, dict) else {})
+        r.unknown_keys({"question", "routes"})
+        if not _ID.match(rid):
+            r.problem("router ids are lower-case words joined by '_'")
+        routes = table.get("routes") if isinstance(table, dict) else None
+        if not isinstance(routes, dict) or not routes or not all(isinstance(v, str) for v in routes.values()):
+            r.problem("'routes' must be a table of choice ids to node ids")
+            routes = {}
+        out[rid] = Router(id=rid, question=r.text("question"), routes=dict(routes))
+    return out
+
+
+def _router_problems(content: Content) -> list[str]:
+    """A router's question exists, its routes cover exactly that question's choices, and every walk
+    that reaches the router has answered the question."""
+    problems = []
+    for router in content.routers.values():
+        where = f"tree.toml: router '{router.id}'"
+        question = content.questions.get(router.question)
+        if question is None:
+            problems.append(f"{where}: unknown question '{router.question}'")
+            continue
+        if question.kind is not QuestionKind.CHOICE:
+            problems.append(f"{where}: '{question.id}' is a {question.kind.value} question; a router reads a choice question")
+        choices = {c.id for c in question.choices}
+        if set(router.routes) != choices:
+            problems.append(f"{where}: routes must name exactly the choices of '{question.id}': {', '.join(sorted(choices))}")
+        if reachable_without(content, router.id, question.id):
+            problems.append(f"{where}: some walk reaches it without answering '{question.id}'")
+    return problems
 
 
 def _seed_rules(problems: list[str], data: Mapping[str, Any] | None) -> dict[str, SeedRule]:
@@ -534,7 +582,9 @@ def parse(documents: Mapping[str, Any]) -> Content:
     if problems:
         raise ContentError(problems)
     tree, outcomes_doc = documents["tree.toml"], documents["outcomes.toml"]
-    _Reader(problems, "tree.toml", tree).unknown_keys({"version", "start", "dated_before", "questions", "retired"})
+    _Reader(problems, "tree.toml", tree).unknown_keys(
+        {"version", "start", "dated_before", "questions", "routers", "retired"}
+    )
     topics = _str_map(problems, "regions.toml", documents["regions.toml"], "topics")
     kinds = _str_map(problems, "outcomes.toml", outcomes_doc, "kinds")
     provinces = _provinces(problems, documents["regions.toml"], topics)
@@ -549,6 +599,7 @@ def parse(documents: Mapping[str, Any]) -> Content:
         links=_links(problems, documents["links.toml"]),
         topics=topics,
         outcome_kinds=kinds,
+        routers=_routers(problems, tree),
         routings=_history(problems, documents.get(HISTORY)),
         retired=_retired(problems, tree),
         dated_before=top.text("dated_before", required=False, default="2022"),
@@ -557,6 +608,7 @@ def parse(documents: Mapping[str, Any]) -> Content:
     )
     problems += _reference_problems(content)
     problems += graph_problems(content)
+    problems += _router_problems(content)
     problems += _formerly_problems(content)
     problems += _rule_and_change_problems(content)
     if problems:

@@ -83,12 +83,13 @@ def source_links(content: Content, keys: Iterable[str], here: str) -> str:
     return ", ".join(links)
 
 
-def as_of(content: Content, statement: SourcedStatement, m: Messages) -> str:
-    """The statement's date, with "last confirmed 2019" or "date unknown" marked where it is not current."""
-    note = freshness_note(statement, content, m)
+def as_of(content: Content, statement: SourcedStatement, m: Messages, *, mark: bool = True) -> str:
+    """The statement's date, with "last confirmed 2019" or "date unknown" marked where it is not current
+    (unless ``mark`` is off because the mark is shown beside the statement already)."""
+    note = freshness_note(statement, content, m) if mark else ""
     badge = tag("span", escape(note), class_=f"icp-dated icp-dated--{statement.freshness(content.dated_before).value}")
     if statement.freshness(content.dated_before) is Freshness.UNDATED:
-        return badge
+        return badge if mark else escape(m("statement.undated"))
     return escape(statement.as_of) + (" " + badge if note else "")
 
 
@@ -116,25 +117,32 @@ def statement_text(statement: SourcedStatement, m: Messages, *, css: str = "") -
     return html
 
 
-def attribution(content: Content, statement: SourcedStatement, here: str, m: Messages) -> str:
+def attribution(content: Content, statement: SourcedStatement, here: str, m: Messages, *, mark: bool = True) -> str:
     """Where it comes from, as of when, how sure: "Sources: A19, HW; as of 2019-09; confidence: medium"."""
     return fill(
         m,
         "statement.attribution",
         sources=source_links(content, statement.sources, here),
-        as_of=as_of(content, statement, m),
+        as_of=as_of(content, statement, m, mark=mark),
         confidence=confidence_badge(statement.confidence, m),
     )
 
 
 def statement_item(content: Content, statement: SourcedStatement, here: str, m: Messages, *, css: str) -> str:
-    """A statement as a list item with its attribution after it (results: warnings, regional caveats)."""
+    """A statement as a list item: what it says first, a dated mark if it is old, and its sources,
+    date and confidence one tap away (results: warnings, regional caveats)."""
     values = {"class_": css}
     if isinstance(statement, Caveat):
         values["data_topic"] = statement.topic
     values |= {"data_confidence": statement.confidence.value, "data_sources": " ".join(statement.sources)}
-    meta = tag("span", attribution(content, statement, here, m), class_="icp-meta")
-    return tag("li", f"{statement_text(statement, m)} {meta}", **values)
+    note = freshness_note(statement, content, m)
+    dated = " " + tag("span", escape(note), class_="icp-dated icp-dated--summary") if note else ""
+    meta = tag(
+        "details",
+        tag("summary", escape(m("statement.details"))) + tag("span", attribution(content, statement, here, m, mark=False)),
+        class_="icp-meta",
+    )
+    return tag("li", f"{statement_text(statement, m)}{dated} {meta}", **values)
 
 
 def cite(content: Content, statement: SourcedStatement, here: str, m: Messages) -> str:
@@ -164,49 +172,54 @@ def labelled_statement(
     return tag("li", inner, **values)
 
 
-def caveat_row(content: Content, province_id: str, caveat: Caveat, here: str, m: Messages) -> str:
-    """A regional caveat as a row of the regions table: rule, applies to, sources, as of, confidence."""
-    topic = escape(content.topics.get(caveat.topic, caveat.topic))
-    rule = f'<span class="icp-topic">{topic}</span><br>{statement_text(caveat, m, css="icp-caveat-text")}'
-    dated = caveat.freshness(content.dated_before) is not Freshness.CURRENT
-    row = attrs(
-        class_="icp-caveat" + (" icp-caveat--conflict" if caveat.conflict else "") + (" icp-caveat--dated" if dated else ""),
-        data_province=province_id,
-        data_topic=caveat.topic,
-        data_applies_to=caveat.applies_to.value,
-        data_confidence=caveat.confidence.value,
-        data_conflict="true" if caveat.conflict else "false",
-        data_sources=" ".join(caveat.sources),
-    )
-    if caveat.id:
-        row += attrs(id=urls.caveat_anchor(province_id, caveat.id))
-    cells = [
-        tag("td", rule, class_="icp-rule"),
-        tag("td", escape(m(f"applies_to.{caveat.applies_to.value}")), class_="icp-applies"),
-        tag("td", source_links(content, caveat.sources, here), class_="icp-sources"),
-        tag("td", as_of(content, caveat, m), class_="icp-as-of"),
-        tag("td", confidence_badge(caveat.confidence, m), class_="icp-conf"),
-    ]
-    return f"<tr{row}>{''.join(cells)}</tr>"
+def table(css: str, headers: list[str], rows: Iterable[tuple[dict[str, str], list[str]]]) -> str:
+    """A data table: plain-text ``headers``, and rows as (the row's attributes, its cells' HTML).
 
-
-def table(css: str, headers: Iterable[str], rows: Iterable[str]) -> str:
-    """A data table in its scrolling wrapper: plain-text ``headers``, ``rows`` already ``<tr>`` HTML."""
+    Each cell carries its column's name (``data-label``), so that on a phone the rows stack into
+    labelled cards instead of running off the screen.
+    """
     head = "".join(tag("th", escape(h)) for h in headers)
+    body = [
+        f"<tr{attrs(**row)}>" + "".join(f"<td{attrs(data_label=h)}>{cell}</td>" for h, cell in zip(headers, cells, strict=True))
+        + "</tr>"
+        for row, cells in rows
+    ]
     return "\n".join(
         [
-            f'<div class="icp-table-wrap"><table{attrs(class_=css)}>',
+            f'<div class="icp-table-wrap"><table{attrs(class_=css + " icp-stacked")}>',
             f"<thead><tr>{head}</tr></thead>",
             "<tbody>",
-            *rows,
+            *body,
             "</tbody></table></div>",
         ]
     )
 
 
-def caveat_table(content: Content, province_id: str, caveats: Iterable[Caveat], here: str, m: Messages) -> str:
-    headers = (m(f"regions.column.{c}") for c in ("rule", "applies_to", "sources", "as_of", "confidence"))
-    return table("icp-caveats", headers, (caveat_row(content, province_id, c, here, m) for c in caveats))
+def caveat_entry(content: Content, province_id: str, caveat: Caveat, here: str, m: Messages) -> str:
+    """A regional caveat on its province's page: who it applies to, what it says, how old and how sure."""
+    fresh = caveat.freshness(content.dated_before)
+    values = {
+        "class_": "icp-caveat" + (" icp-caveat--conflict" if caveat.conflict else "")
+        + ("" if fresh is Freshness.CURRENT else " icp-caveat--dated"),
+        "data_province": province_id,
+        "data_topic": caveat.topic,
+        "data_applies_to": caveat.applies_to.value,
+        "data_confidence": caveat.confidence.value,
+        "data_conflict": "true" if caveat.conflict else "false",
+        "data_sources": " ".join(caveat.sources),
+    }
+    if caveat.id:
+        values["id"] = urls.caveat_anchor(province_id, caveat.id)
+    applies = tag("span", escape(m(f"applies_to.{caveat.applies_to.value}")), class_="icp-applies")
+    note = freshness_note(caveat, content, m)
+    dated = " " + tag("span", escape(note), class_=f"icp-dated icp-dated--{fresh.value}") if note else ""
+    meta = tag(
+        "details",
+        tag("summary", escape(m("statement.details"))) + tag("span", attribution(content, caveat, here, m, mark=False)),
+        class_="icp-meta",
+    )
+    text = statement_text(caveat, m, css="icp-caveat-text")
+    return tag("li", f"{applies} {text}{dated} {meta}", **values)
 
 
 # --- a result -------------------------------------------------------------------------------------
@@ -219,6 +232,7 @@ def result_body(view: ResultView, here: str) -> str:
     parts = [
         tag("p", escape(view.kind), class_="icp-kind"),
         f'<h2 class="icp-heading" id="{urls.CURRENT_VIEW_ID}" tabindex="-1">{with_zh(o.title, o.title_zh)}</h2>',
+        tag("p", escape(o.next_step), class_="icp-next-step"),
         tag("p", escape(o.why), class_="icp-why"),
     ]
     if view.decisive and result.province is not None:
@@ -245,7 +259,7 @@ def result_body(view: ResultView, here: str) -> str:
             parts.append(tag("ul", items, class_="icp-regional", data_province=p.id))
         elif not view.decisive:
             parts.append(tag("p", escape(m("result.no_regional")), class_="icp-regional-none"))
-        link = tag("a", escape(m("result.regions_link")), href=urls.relative_href(urls.province(p.id), here))
+        link = tag("a", escape(m("result.regions_link")), href=urls.relative_href(urls.province_page(p.id), here))
         parts.append(tag("p", fill(m, "result.all_caveats", province=escape(p.name_en), link=link), class_="icp-regional-more"))
     if result.links:
         parts.append(f"<h3>{escape(m('result.read_more'))}</h3>")

@@ -178,6 +178,7 @@ class Outcome:
     kind: str
     why: str
     steps: tuple[str, ...]
+    next_step: str = ""  # one sentence: what to do now, shown first
     materials: tuple[Material, ...] = ()
     warnings: tuple[OutcomeWarning, ...] = ()
     links: tuple[str, ...] = ()
@@ -187,6 +188,23 @@ class Outcome:
 
 
 Node = Question | Outcome
+
+
+@dataclass(frozen=True)
+class Router:
+    """Where a walk goes next by an answer given earlier: "the answer to ``question`` decides".
+
+    Plain data, not logic: ``routes`` maps each choice of that question to a node. It lets a question
+    be asked early (is this your first filing?) and still decide the outcome at the end, without
+    copying every question in between.
+    """
+
+    id: str
+    question: str
+    routes: Mapping[str, str]
+
+    def target(self, answers: Mapping[str, str]) -> str:
+        return self.routes[answers[self.question]]
 
 
 @dataclass(frozen=True)
@@ -226,6 +244,7 @@ class Routing:
     start: str
     questions: Mapping[str, RoutedQuestion]
     recorded: str = ""  # the date it was recorded in routings.json ("" for the current one, until recorded)
+    routers: Mapping[str, tuple[str, tuple[tuple[str, str], ...]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -235,6 +254,9 @@ class RetiredAnswer:
     question: str
     choice: str  # "" retires every answer to the question
     reason: str
+    # "question" or "question=choice" of today's tree that implies this old answer: when a code's
+    # replay uses it, the old answer is not reported as dropped.
+    subsumed_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -254,6 +276,7 @@ class Content:
     routing: Routing | None = None
     routings: dict[str, Routing] = field(default_factory=dict)
     retired: tuple[RetiredAnswer, ...] = ()
+    routers: dict[str, Router] = field(default_factory=dict)
     seed_rules: dict[str, SeedRule] = field(default_factory=dict)
     changes: tuple[Change, ...] = ()
     # Statements whose newest source is older than this are shown as dated ("last confirmed 2019").
@@ -263,3 +286,9 @@ class Content:
         if node_id in self.questions:
             return self.questions[node_id]
         return self.outcomes[node_id]
+
+    def resolve(self, node_id: str, answers: Mapping[str, str]) -> Node:
+        """The node ``node_id`` stands for, given the answers so far by question id (follows routers)."""
+        while node_id in self.routers:
+            node_id = self.routers[node_id].target(answers)
+        return self.node(node_id)

@@ -67,6 +67,9 @@ def all_paths(content: Content) -> list[TreePath]:
     paths: list[TreePath] = []
 
     def walk(node_id: str, steps: tuple[TreePathStep, ...]) -> None:
+        if node_id in content.routers:
+            walk(content.routers[node_id].target({s.question_id: s.choice_id for s in steps}), steps)
+            return
         node = content.node(node_id)
         if isinstance(node, Outcome):
             paths.append(TreePath(steps, node.id, node.title))

@@ -43,7 +43,7 @@ def _sections(view: ResultView) -> list[tuple[str, str, list[tuple[str, str]]]]:
 def result_text(content: Content, result: Result, lang: str = DEFAULT_LANGUAGE) -> str:
     view = ResultView(content, result, messages(lang))
     o, m = result.outcome, view.m
-    lines = [f"{o.title} ({o.title_zh})", "", o.why, "", view.subject_line]
+    lines = [f"{o.title} ({o.title_zh})", "", m("result.next_step", text=o.next_step), "", o.why, "", view.subject_line]
     for title, kind, items in _sections(view):
         lines += ["", title]
         for n, (text, detail) in enumerate(items, start=1):
@@ -65,7 +65,8 @@ def result_markdown(content: Content, result: Result, docs_base: str = "", lang:
     """A checklist a team can paste into an internal doc or a ticket."""
     view = ResultView(content, result, messages(lang))
     o, m = result.outcome, view.m
-    lines = [f"## {o.title} ({o.title_zh})", "", o.why, "", view.subject_line]
+    next_step = m("result.next_step", text=o.next_step)
+    lines = [f"## {o.title} ({o.title_zh})", "", f"**{next_step}**", "", o.why, "", view.subject_line]
     for title, kind, items in _sections(view):
         lines += ["", f"### {title}"]
         for n, (text, detail) in enumerate(items, start=1):
@@ -107,7 +108,7 @@ def _statement_dict(content: Content, statement: SourcedStatement, topic: str | 
 def result_dict(content: Content, result: Result, lang: str = DEFAULT_LANGUAGE) -> dict[str, object]:
     o, m = result.outcome, messages(lang)
     return {
-        "outcome": {"id": o.id, "title": o.title, "title_zh": o.title_zh, "kind": o.kind, "why": o.why},
+        "outcome": {"id": o.id, "title": o.title, "title_zh": o.title_zh, "kind": o.kind, "next_step": o.next_step, "why": o.why},
         "answers": [
             {"question_id": a.question.id, "question": a.question.text, "choice_id": a.choice.id, "choice": a.choice.label}
             for a in result.answered

@@ -10,7 +10,7 @@ there. Only a code this guide never issued (or one damaged on the way) raises a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import answer_token, routing
 from .engine import State, replay
@@ -27,6 +27,9 @@ class Resumed:
     outdated: bool  # made with an earlier routing than today's
     dropped: tuple[tuple[str, str], ...] = ()  # answers of the code that today's walk did not use
     moved: bool = False  # today's walk ends elsewhere than the code's did (a new question, another result)
+    # What the code's answers mean today, by question: the ones the walk has not reached yet are kept
+    # for when the reader answers the question it stopped at.
+    known: dict[str, str] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -56,9 +59,13 @@ def _replay_old(content: Content, made_with: Routing, walked: routing.Walked) ->
             today.setdefault(question_id, choice_id)
     state = replay(content, today)
     used = {(a.question.id, a.choice.id) for a in state.answered}
-    dropped = tuple(a for a in walked.answers if not used.intersection(routing.translate(content, a, table)))
+    dropped = tuple(
+        a
+        for a in walked.answers
+        if not used.intersection(routing.translate(content, a, table)) and not routing.subsumed(content, a, used)
+    )
     moved = state.current.id != _today_id(content, walked.node)
-    return Resumed(state, made_with.version, outdated=True, dropped=dropped, moved=moved)
+    return Resumed(state, made_with.version, outdated=True, dropped=dropped, moved=moved, known=today)
 
 
 def _today_id(content: Content, node_id: str) -> str:

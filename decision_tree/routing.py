@@ -22,11 +22,17 @@ from .model import Content, QuestionKind, RoutedQuestion, Routing
 HISTORY_FILE = "routings.json"
 
 
-def fingerprint(start: str, questions: Mapping[str, RoutedQuestion]) -> str:
+RoutedRouters = Mapping[str, tuple[str, tuple[tuple[str, str], ...]]]
+
+
+def fingerprint(start: str, questions: Mapping[str, RoutedQuestion], routers: RoutedRouters | None = None) -> str:
     """Four characters that change whenever the routing does (and never with wording)."""
     parts = [start]
     for q in questions.values():
         parts.append(f"{q.id}:{q.kind.value}:" + ",".join(f"{cid}>{nxt}" for cid, nxt in q.choices))
+    # Routers came later: a routing without them keeps the fingerprint it always had.
+    for rid, (question, routes) in (routers or {}).items():
+        parts.append(f"@{rid}:{question}:" + ",".join(f"{cid}>{nxt}" for cid, nxt in routes))
     digest = hashlib.sha256("\n".join(parts).encode("utf-8")).digest()
     return base64.b32encode(digest).decode("ascii")[:4].lower()
 
@@ -36,7 +42,8 @@ def snapshot(content: Content) -> Routing:
     questions = {
         q.id: RoutedQuestion(q.id, q.kind, tuple((c.id, c.next) for c in q.choices)) for q in content.questions.values()
     }
-    return Routing(fingerprint(content.start, questions), content.start, questions)
+    routers = {r.id: (r.question, tuple(r.routes.items())) for r in content.routers.values()}
+    return Routing(fingerprint(content.start, questions, routers), content.start, questions, routers=routers)
 
 
 def current(content: Content) -> Routing:
@@ -56,13 +63,19 @@ def routing_for(content: Content, version: str) -> Routing | None:
 
 
 def to_json(routing: Routing, recorded: str) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "recorded": recorded,
         "start": routing.start,
         "questions": {
             q.id: {"kind": q.kind.value, "choices": [[cid, nxt] for cid, nxt in q.choices]} for q in routing.questions.values()
         },
     }
+    if routing.routers:
+        data["routers"] = {
+            rid: {"question": question, "routes": [[cid, nxt] for cid, nxt in routes]}
+            for rid, (question, routes) in routing.routers.items()
+        }
+    return data
 
 
 def from_json(version: str, data: Mapping[str, Any]) -> Routing:
@@ -72,10 +85,14 @@ def from_json(version: str, data: Mapping[str, Any]) -> Routing:
             qid: RoutedQuestion(qid, QuestionKind(q["kind"]), tuple((str(c), str(n)) for c, n in q["choices"]))
             for qid, q in data["questions"].items()
         }
-        routing = Routing(version, str(data["start"]), questions, recorded=str(data["recorded"]))
+        routers = {
+            rid: (str(r["question"]), tuple((str(c), str(n)) for c, n in r["routes"]))
+            for rid, r in data.get("routers", {}).items()
+        }
+        routing = Routing(version, str(data["start"]), questions, recorded=str(data["recorded"]), routers=routers)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"entry '{version}' is not a routing ({exc!r})") from exc
-    actual = fingerprint(routing.start, routing.questions)
+    actual = fingerprint(routing.start, routing.questions, routing.routers)
     if actual != version:
         raise ValueError(f"entry '{version}' has been edited: its routing's fingerprint is now '{actual}'")
     return routing
@@ -123,6 +140,10 @@ def walk(routing: Routing, indexes: list[int]) -> Walked | Misfit:
             return Misfit(position, question.id if question else "", len(answers))
         choice_id, node = question.choices[index]
         answers.append((question.id, choice_id))
+        by_question = dict(answers)
+        while node in routing.routers:
+            asked, routes = routing.routers[node]
+            node = dict(routes)[by_question[asked]]
     return Walked(tuple(answers), node)
 
 
@@ -158,6 +179,16 @@ def translate(
 
 def is_retired(content: Content, answer: tuple[str, str]) -> bool:
     return any(r.question == answer[0] and r.choice in ("", answer[1]) for r in content.retired)
+
+
+def subsumed(content: Content, answer: tuple[str, str], used: set[tuple[str, str]]) -> bool:
+    """Whether a retired old answer is implied by an answer today's walk used (``subsumed_by``)."""
+    for r in content.retired:
+        if r.question == answer[0] and r.choice in ("", answer[1]) and r.subsumed_by:
+            question, _, choice = r.subsumed_by.partition("=")
+            if any(q == question and (not choice or c == choice) for q, c in used):
+                return True
+    return False
 
 
 def old_answers(routing: Routing) -> Iterator[tuple[str, str]]:

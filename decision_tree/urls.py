@@ -18,8 +18,10 @@ TREE_PAGE = "tree/"
 REGIONS_PAGE = "regions/"
 SOURCES_PAGE = "sources/"
 CHANGES_PAGE = "changes/"
+WALKTHROUGH_PAGE = "walkthrough/"
 
 CODE_PARAMETER = "a"  # the query parameter that carries an answer code: tree/?a=xumh-0a11
+CHANGE_PARAMETER = "change"  # ...and the question whose answer is being changed: ?a=CODE&change=province
 CURRENT_VIEW_ID = "icp-current"  # the heading the widget moves focus to after each step
 
 
@@ -76,7 +78,13 @@ def source(key: str) -> str:
 
 
 def province(province_id: str) -> str:
+    """A province's place in the regional overview (its row in the index; old links point here)."""
     return at(REGIONS_PAGE, province_anchor(province_id))
+
+
+def province_page(province_id: str) -> str:
+    """A province's own page of rules."""
+    return f"{REGIONS_PAGE}{province_id}/"
 
 
 def relative_href(target: str, here: str) -> str:
@@ -97,11 +105,19 @@ def root_href(here: str) -> str:
     return relative_href(HOME, here)
 
 
-def state_href(token: str) -> str:
+def state_query(token: str, change: str = "") -> str:
+    """The query string of a state of the tree ("" for the start)."""
+    if not token:
+        return ""
+    return f"{CODE_PARAMETER}={token}" + (f"&{CHANGE_PARAMETER}={change}" if change else "")
+
+
+def state_href(token: str, change: str = "") -> str:
     """A link to a state of the tree on the tree page itself: its code in the query, or the start."""
-    return f"?{CODE_PARAMETER}={token}" if token else "./"
+    query = state_query(token, change)
+    return f"?{query}" if query else "./"
 
 
-def walkthrough_href(content: Content, node_id: str) -> str:
-    """Where a step leads before Python runs: the node's section in the walkthrough on the same page."""
-    return "#" + node_anchor(content, node_id)
+def walkthrough_href(content: Content, node_id: str, here: str) -> str:
+    """Where a step leads before Python runs, or without it: the node's section in the walkthrough."""
+    return relative_href(at(WALKTHROUGH_PAGE, node_anchor(content, node_id)), here)

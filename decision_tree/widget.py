@@ -3,74 +3,129 @@
 At build time the tree page gets the first question (``static=True``: every link leads to the
 node's section in the walkthrough, so the page works without JavaScript). In the browser, Pyodide
 renders each state with these same functions, and every link carries the answer code of the state
-it leads to (``?a=CODE``), so Back, Change and Start again are plain links too.
+it leads to (``?a=CODE``), so Back, Change and Start again are plain links too. A question shown
+again to change its answer (``?a=CODE&change=QUESTION``) marks the earlier answer, and each of its
+choices leads to the state that keeps every later answer that still fits.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from . import urls
 from .engine import State
 from .markup import attrs, escape, fill, result_body, tag, with_zh
 from .messages import Messages
-from .model import Outcome, Question, QuestionKind
+from .model import Content, Outcome, Question, QuestionKind
 from .present import ResultView
 
 
-def _href(state: State, *, static: bool) -> str:
-    if static:
-        return urls.walkthrough_href(state.content, state.current.id)
-    return urls.state_href(state.token if state.answers else "")
+class _Links:
+    """How the view's links are written: to states of the tree, or (before Python) to the walkthrough."""
+
+    def __init__(self, here: str, *, static: bool) -> None:
+        self.here = here
+        self.static = static
+
+    def href(self, state: State, change: str = "") -> str:
+        if self.static:
+            return urls.walkthrough_href(state.content, state.current.id, self.here)
+        return urls.state_href(state.token if state.answers else "", change)
+
+    def link(self, state: State, label_html: str, css: str, *, change: str = "", **extra: str) -> str:
+        token = state.token if state.answers else ""
+        if change:
+            extra["data_change"] = change
+        return f"<a{attrs(class_=css, href=self.href(state, change), data_token=token, **extra)}>{label_html}</a>"
 
 
-def _link(state: State, label_html: str, css: str, *, static: bool, **extra: str) -> str:
-    token = state.token if state.answers else ""
-    return f"<a{attrs(class_=css, href=_href(state, static=static), data_token=token, **extra)}>{label_html}</a>"
+def _search_terms(content: Content, choice_id: str) -> str:
+    """What a reader may type to find a province: its pinyin id, English name, Chinese name, prefixes."""
+    p = content.provinces[choice_id]
+    return " ".join([p.id, p.name_en.lower(), p.name_zh, *p.abbreviations])
 
 
-def _question(state: State, question: Question, m: Messages, *, static: bool) -> str:
+def _province_filter(question: Question, m: Messages) -> str:
+    """The type-ahead box over the province list: hidden until boot.js runs (the list works without it)."""
+    box = f"icp-filter-{question.id}"
+    return (
+        f"<div{attrs(class_='icp-filter', hidden='')}>"
+        f"<label{attrs(for_=box)}>{escape(m('tree.filter_label'))}</label>"
+        f"<input{attrs(id=box, type='search', class_='icp-filter__input', autocomplete='off', spellcheck='false')}"
+        f"{attrs(aria_describedby=box + '-hint')}>"
+        f"{tag('span', escape(m('tree.filter_hint')), id=box + '-hint', class_='icp-filter__hint')}"
+        f"{tag('span', '', class_='icp-filter__count', role='status', aria_live='polite')}"
+        "</div>"
+    )
+
+
+def _question(
+    state: State,
+    question: Question,
+    m: Messages,
+    links: _Links,
+    *,
+    known: Mapping[str, str],
+    selected: str,
+    back_to: State | None,
+) -> str:
     parts = [f"<div{attrs(class_='icp-q', data_question=question.id)}>"]
-    if state.answers:
-        parts.append(tag("p", _link(state.back(), escape(m("tree.back")), "icp-back", static=static), class_="icp-nav"))
+    back = back_to if back_to is not None else state.back()
+    if state.answers or back_to is not None:
+        parts.append(tag("p", links.link(back, escape(m("tree.back")), "icp-back"), class_="icp-nav"))
     parts.append(tag("p", escape(m("tree.question_number", n=len(state.answered) + 1)), class_="icp-progress"))
     # elementtiming lets the benchmark time when the build-time question is painted.
-    timing = ' elementtiming="icp-first-question"' if static else ""
+    timing = ' elementtiming="icp-first-question"' if links.static else ""
     heading = with_zh(question.text, question.text_zh)
     parts.append(f'<h2 class="icp-heading" id="{urls.CURRENT_VIEW_ID}" tabindex="-1"{timing}>{heading}</h2>')
     if question.help:
         parts.append(tag("p", escape(question.help), class_="icp-help"))
-    grid = " icp-choices--grid" if question.kind is QuestionKind.PROVINCE else ""
+    province = question.kind is QuestionKind.PROVINCE
+    if province:
+        parts.append(_province_filter(question, m))
+    grid = " icp-choices--grid" if province else ""
     parts.append(f"<ul{attrs(class_='icp-choices' + grid, aria_label=m('tree.choices'))}>")
     for choice in question.choices:
         label = tag("span", with_zh(choice.label, choice.label_zh), class_="icp-choice__label")
+        if choice.id == selected:
+            label += tag("span", escape(m("tree.your_answer")), class_="icp-choice__current")
         if choice.hint:
             label += tag("span", escape(choice.hint), class_="icp-choice__hint")
-        parts.append(tag("li", _link(state.answer(choice.id), label, "icp-choice", static=static, data_choice=choice.id)))
+        extra = {"data_choice": choice.id}
+        if province:
+            extra["data_search"] = _search_terms(state.content, choice.id)
+        if choice.id == selected:
+            extra["aria_current"] = "true"
+        css = "icp-choice" + (" icp-choice--selected" if choice.id == selected else "")
+        parts.append(tag("li", links.link(state.answer_keeping(choice.id, known), label, css, **extra)))
     parts.append("</ul>")
     if state.answers:
-        restart = _link(State.start(state.content), escape(m("tree.start_again")), "icp-restart", static=static)
+        restart = links.link(State.start(state.content), escape(m("tree.start_again")), "icp-restart")
         parts.append(tag("p", restart, class_="icp-restart-line"))
     parts.append("</div>")
     return "".join(parts)
 
 
-def _answers(state: State, m: Messages, *, static: bool) -> str:
+def _answers(state: State, m: Messages, links: _Links) -> str:
     rows = []
     for answer in state.answered:
         hidden = tag("span", fill(m, "tree.change_hidden", question=escape(answer.question.text)), class_="icp-visually-hidden")
-        change = _link(state.change(answer.question.id), escape(m("tree.change")) + hidden, "icp-change", static=static)
+        change = links.link(state, escape(m("tree.change")) + hidden, "icp-change", change=answer.question.id)
         label = with_zh(answer.choice.label, answer.choice.label_zh)
         rows.append(f"<div><dt>{escape(answer.question.text)}</dt><dd>{label} {change}</dd></div>")
     return f"<h3>{escape(m('result.your_answers'))}</h3>" + tag("dl", "".join(rows), class_="icp-answers")
 
 
-def _result(state: State, here: str, m: Messages, *, static: bool) -> str:
+def _result(state: State, m: Messages, links: _Links) -> str:
+    here = links.here
     view = ResultView(state.content, state.result(), m)
     o = view.result.outcome
     actions = (
         f"<button{attrs(type='button', class_='md-button md-button--primary', data_action='copy-markdown')}>"
         f"{escape(m('tree.copy_markdown'))}</button> "
         f"<button{attrs(type='button', class_='md-button', data_action='print')}>{escape(m('tree.print'))}</button> "
-        + _link(State.start(state.content), escape(m("tree.start_again")), "icp-restart md-button", static=static)
+        + links.link(State.start(state.content), escape(m("tree.start_again")), "icp-restart md-button")
+        + tag("span", "", class_="icp-actions__status", role="status", aria_live="polite")
     )
     version = fill(m, "result.code_line", code=tag("code", escape(view.result.token)), version=escape(view.result.version))
     changes = urls.relative_href(urls.CHANGES_PAGE, here)
@@ -78,9 +133,9 @@ def _result(state: State, here: str, m: Messages, *, static: bool) -> str:
     return "".join(
         [
             f"<article{attrs(class_=f'icp-result icp-result--{o.kind}', data_outcome=o.id)}>",
-            tag("p", _link(state.back(), escape(m("tree.back")), "icp-back", static=static), class_="icp-nav"),
+            tag("p", links.link(state.back(), escape(m("tree.back")), "icp-back"), class_="icp-nav"),
             result_body(view, here),
-            _answers(state, m, static=static),
+            _answers(state, m, links),
             tag("p", actions, class_="icp-actions"),
             tag("p", f"{version} {escape(m('disclaimer.short'))}", class_="icp-version"),
             "</article>",
@@ -88,12 +143,27 @@ def _result(state: State, here: str, m: Messages, *, static: bool) -> str:
     )
 
 
-def render_state(state: State, here: str, m: Messages, *, static: bool = False) -> str:
-    """The widget's view of ``state`` on the page at site URL ``here``."""
+def render_state(
+    state: State,
+    here: str,
+    m: Messages,
+    *,
+    static: bool = False,
+    known: Mapping[str, str] | None = None,
+    selected: str = "",
+    back_to: State | None = None,
+) -> str:
+    """The widget's view of ``state`` on the page at site URL ``here``.
+
+    ``known``: answers the reader gave to later questions, kept for the choices of this one;
+    ``selected``: the choice to mark as the earlier answer; ``back_to``: where Back leads instead
+    of one question back (the result a Change link came from).
+    """
     node = state.current
+    links = _Links(here, static=static)
     if isinstance(node, Outcome):
-        return _result(state, here, m, static=static)
-    return _question(state, node, m, static=static)
+        return _result(state, m, links)
+    return _question(state, node, m, links, known=known or {}, selected=selected, back_to=back_to)
 
 
 def announcement(state: State, m: Messages) -> str:

@@ -10,6 +10,7 @@ open with every later version of the tree. Neither file is edited by hand: entri
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import sys
@@ -19,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from decision_tree import load, routing  # noqa: E402
-from decision_tree.model import Content, Routing  # noqa: E402
+from decision_tree.model import Content  # noqa: E402
 from decision_tree.paths import all_paths, states_along  # noqa: E402
 
 HISTORY = ROOT / "decision_tree" / "content" / routing.HISTORY_FILE
@@ -64,7 +65,7 @@ def main() -> int:
     history = dict(content.routings)
     today = datetime.date.today().isoformat()
     if now.version not in history:
-        history[now.version] = Routing(now.version, now.start, now.questions, recorded=today)
+        history[now.version] = dataclasses.replace(now, recorded=today)
         HISTORY.write_text(routing.dump_history(history), encoding="utf-8")
         print(f"Recorded routing {now.version} in {HISTORY.relative_to(ROOT)}")
     fixture = json.loads(FIXTURE.read_text(encoding="utf-8")) if FIXTURE.exists() else {}

@@ -52,16 +52,19 @@ def choice(tree: dict[str, Any], question: str, choice_id: str) -> dict[str, Any
 
 
 def add_question(tree: dict[str, Any]) -> None:
-    """An edit: a new question between "where is the domain registered" and "how long is it valid"."""
-    choice(tree, "registrar", "domestic")["next"] = "real_name"
+    """An edit: a new question between "does the domain pass the checks" and "does it need a pre-approval"."""
+    choice(tree, "domain_checks", "all_pass")["next"] = "real_name"
     tree["questions"]["real_name"] = {
         "text": "Has the domain passed real-name verification?",
-        "choices": [{"id": "yes", "label": "Yes", "next": "validity"}, {"id": "no", "label": "No", "next": "fix_suffix"}],
+        "choices": [{"id": "yes", "label": "Yes", "next": "site_type"}, {"id": "no", "label": "No", "next": "check_domain"}],
     }
 
 
 def swap_questions(tree: dict[str, Any]) -> None:
-    """An edit: the domain holder asked before the domain's validity."""
-    choice(tree, "registrar", "domestic")["next"] = "holder"
-    choice(tree, "holder", "yes")["next"] = "validity"
-    choice(tree, "validity", "over_3_months")["next"] = "privacy"
+    """An edit: the province asked before who files."""
+    for c in tree["questions"]["subject_filed"]["choices"]:
+        if c["next"] == "subject_type":
+            c["next"] = "province"
+    tree["questions"]["province"]["next"] = "subject_type"
+    for c in tree["questions"]["subject_type"]["choices"]:
+        c["next"] = "domain_status"

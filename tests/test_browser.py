@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from decision_tree import State, load, render
+from decision_tree import State, load, render, web
 from decision_tree.messages import messages
 from decision_tree.present import ResultView
 
@@ -167,12 +167,19 @@ def test_back_change_and_start_again(page: Any, site_url: str) -> None:
     assert current_id(page) == "filed_where"
     click_choice(page, "same")
     assert current_id(page) == "nothing_new_same_provider"
-    # Change the province answer: back to that question, later answers dropped.
+    # Change the province answer: the question again, the earlier answer marked, the later answers kept.
     page.click(".icp-answers a.icp-change >> nth=4")
     page.wait_for_function("() => document.querySelector('[data-question=province]')")
     assert page.evaluate("() => document.activeElement.id") == "icp-current"
+    assert "change=province" in page.url
+    assert page.get_attribute(".icp-choice[aria-current=true]", "data-choice") == "tianjin"
     click_choice(page, "hainan")
-    assert current_id(page) == "domain_status"
+    assert current_id(page) == "nothing_new_same_provider"  # every later answer still fitted
+    assert page.inner_text(".icp-answers").count("Hainan") == 1 and "change=" not in page.url
+    page.go_back()  # the browser's Back returns to the question being changed, then to the result
+    page.wait_for_function("() => document.querySelector('[data-question=province]')")
+    page.go_back()
+    page.wait_for_function("() => document.querySelector('[data-outcome=nothing_new_same_provider]')")
     page.click(".icp-tree__view .icp-restart")
     page.wait_for_function("() => document.querySelector('[data-question=goal]')")
     assert urlparse(page.url).query == ""
@@ -181,17 +188,17 @@ def test_back_change_and_start_again(page: Any, site_url: str) -> None:
 def test_reload_with_token_restores_and_browser_back_works(page: Any, site_url: str) -> None:
     open_tree(page, site_url)
     click_choice(page, "online")
-    click_choice(page, "mainland")
-    assert current_id(page) == "service_kind"
+    click_choice(page, "mainland_servers")
+    assert current_id(page) == "subject_filed"
     page.reload()
     page.wait_for_selector(READY, timeout=PY_TIMEOUT)
-    assert current_id(page) == "service_kind"
+    assert current_id(page) == "subject_filed"
     page.go_back()
-    page.wait_for_function("() => document.querySelector('[data-question=hosting]')")
+    page.wait_for_function("() => document.querySelector('[data-question=delivery]')")
     page.go_back()
     page.wait_for_function("() => document.querySelector('[data-question=goal]')")
     page.go_forward()
-    page.wait_for_function("() => document.querySelector('[data-question=hosting]')")
+    page.wait_for_function("() => document.querySelector('[data-question=delivery]')")
 
 
 def test_tampered_token_shows_a_notice_and_a_fresh_start(page: Any, site_url: str) -> None:
@@ -223,17 +230,17 @@ def test_without_webassembly_a_notice_and_a_working_walkthrough(page: Any, site_
     notice = page.locator(".icp-tree__notice")
     assert notice.is_visible() and "could not start" in notice.inner_text()
     page.click(".icp-tree__view a.icp-choice[data-choice=online]")
-    assert page.url.endswith("#q-hosting")
-    assert page.locator("#q-hosting").is_visible()
-    page.click("[data-node=hosting] a[href='#q-service_kind']")
-    assert page.url.endswith("#q-service_kind")
+    assert page.url.endswith("/walkthrough/#q-delivery")  # the walkthrough, on a page of its own
+    assert page.locator("#q-delivery").is_visible()
+    page.click("[data-node=delivery] a[href='#q-subject_filed']")
+    assert page.url.endswith("#q-subject_filed")
     assert page.requests.outside() == []
 
 
 def test_keyboard_only_walk(page: Any, site_url: str) -> None:
     answers = WALKS["overseas registrar, individual in Shanxi"]
     open_tree(page, site_url)
-    assert "registrar" in answers and answers["suffix"] == "yes"
+    assert answers["domain_problem"] == "registrar"
     page.focus(".icp-tree__view a.icp-choice >> nth=0")
     while current_id(page) in answers:
         question = current_id(page)
@@ -260,12 +267,184 @@ def test_copy_as_markdown(page: Any, site_url: str) -> None:
     state = expected_state(WALKS["first filing, individual in Shanghai"])
     open_tree(page, site_url, state.token)
     page.click("button[data-action=copy-markdown]")
-    page.wait_for_function("() => document.querySelector('.icp-tree__status').textContent.includes('copied')")
+    # The confirmation appears beside the button, where the reader is looking.
+    page.wait_for_function("() => document.querySelector('.icp-actions__status').textContent.includes('copied')")
     copied = page.evaluate("() => navigator.clipboard.readText()")
     content = load()
     expected = render.result_markdown(content, state.result(), docs_base=site_url)
     assert copied == expected
     assert "- [ ] " in copied
+    assert f"{site_url}tree/?a={state.token}" in copied  # the Markdown links back to the result
+    near = page.evaluate(
+        "() => { const b = document.querySelector('button[data-action=copy-markdown]').getBoundingClientRect();"
+        " const s = document.querySelector('.icp-actions__status').getBoundingClientRect(); return s.top - b.bottom; }"
+    )
+    assert 0 <= near < 80
+
+
+def test_the_simplest_case_takes_at_most_nine_questions(page: Any, site_url: str) -> None:
+    answers = WALKS["first filing, individual in Shanghai"]
+    open_tree(page, site_url)
+    clicks = 0
+    while current_id(page) in answers:
+        click_choice(page, answers[current_id(page)])
+        clicks += 1
+    assert current_id(page) == "new_filing"
+    assert clicks <= 9, clicks
+
+
+def test_not_sure_on_the_domain_checks_leads_to_how_to_check(page: Any, site_url: str) -> None:
+    state = BY_NAME["first filing, individual in Shanghai"].state(load()).change("domain_checks")
+    open_tree(page, site_url, state.token)
+    assert current_id(page) == "domain_checks"
+    help_text = page.inner_text(".icp-tree__view .icp-help")
+    assert "suffix" in help_text  # the suffix check is part of this question
+    click_choice(page, "not_sure")
+    assert current_id(page) == "check_domain"
+    assert "domain.miit.gov.cn" in page.inner_text(".icp-tree__view .icp-steps")
+
+
+def _at_province_question(page: Any, site_url: str) -> None:
+    state = State.start(load()).answer("online").answer("mainland_servers").answer("no").answer("individual")
+    open_tree(page, site_url, state.token)
+    assert current_id(page) == "province"
+    page.wait_for_selector(".icp-filter:not([hidden])")
+
+
+def test_province_picker_by_typing_chinese(page: Any, site_url: str) -> None:
+    _at_province_question(page, site_url)
+    page.fill(".icp-filter__input", "浙")
+    visible = page.eval_on_selector_all(".icp-choices li:not([hidden]) a", "els => els.map(e => e.dataset.choice)")
+    assert visible == ["zhejiang"]
+    assert "1" in page.inner_text(".icp-filter__count")
+    before = page.evaluate("() => document.querySelector('[data-icp-tree]').dataset.token")
+    page.press(".icp-filter__input", "Enter")
+    page.wait_for_function("(b) => document.querySelector('[data-icp-tree]').dataset.token !== b", arg=before)
+    assert current_id(page) == "domain_status"
+    assert "Zhejiang" in page.inner_text(".icp-tree__view") or read_province(page) == "zhejiang"
+
+
+def read_province(page: Any) -> str:
+    from decision_tree import read
+
+    token = page.evaluate("() => document.querySelector('[data-icp-tree]').dataset.token")
+    province = read(load(), token).state.province
+    return province.id if province else ""
+
+
+def test_province_picker_by_keyboard(page: Any, site_url: str) -> None:
+    _at_province_question(page, site_url)
+    page.focus(".icp-filter__input")
+    page.keyboard.type("zhe")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.dataset.choice") == "zhejiang"
+    page.keyboard.press("ArrowUp")  # from the first match back to the box
+    assert page.evaluate("() => document.activeElement.classList.contains('icp-filter__input')")
+    page.fill(".icp-filter__input", "")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    second = page.evaluate("() => document.activeElement.dataset.choice")
+    assert second == list(load().provinces)[1]
+    before = page.evaluate("() => document.querySelector('[data-icp-tree]').dataset.token")
+    page.keyboard.press("Enter")
+    page.wait_for_function("(b) => document.querySelector('[data-icp-tree]').dataset.token !== b", arg=before)
+    assert read_province(page) == second
+
+
+def test_the_province_list_fits_a_phone(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    _at_province_question(page, site_url)
+    height = page.evaluate("() => document.querySelector('.icp-choices--grid').getBoundingClientRect().height")
+    context.close()
+    assert height < 844, height
+
+
+def test_a_result_leads_with_the_next_step_above_the_fold_on_a_phone(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    state = BY_NAME["first filing, individual in Shanghai"].state(load())
+    open_tree(page, site_url, state.token)
+    box = page.evaluate("() => document.querySelector('.icp-tree__view .icp-next-step').getBoundingClientRect().bottom")
+    heading = page.evaluate("() => document.querySelector('#icp-current').getBoundingClientRect().top")
+    text = page.inner_text(".icp-tree__view .icp-next-step")
+    context.close()
+    assert 0 <= heading < box <= 844, (heading, box)
+    assert text == state.result().outcome.next_step
+
+
+def test_the_question_comes_first_on_the_tree_page(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + "tree/")
+    top = page.evaluate("() => document.querySelector('.icp-tree__view #icp-current').getBoundingClientRect().top")
+    first_choice = page.evaluate("() => document.querySelector('.icp-tree__view .icp-choice').getBoundingClientRect().bottom")
+    context.close()
+    assert top < 300 and first_choice < 844, (top, first_choice)
+
+
+def test_regions_pages_fit_a_phone(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    for path in ["regions/", *(f"regions/{p}/" for p in load().provinces)]:
+        page.goto(site_url + path)
+        wide = page.evaluate("() => document.documentElement.scrollWidth")
+        tables = page.evaluate(
+            "() => [...document.querySelectorAll('article table')]"
+            ".filter(t => t.scrollWidth > t.parentElement.clientWidth + 1).length"
+        )
+        assert wide <= 390 and tables == 0, (path, wide, tables)
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["tree/?a={result}", "regions/guangdong/", "procedures/new-filing/"])
+def test_axe_in_dark_mode(browser: Any, site_url: str, path: str) -> None:
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    token = BY_NAME["new website, enterprise in Guangdong"].state(load()).token
+    page.goto(site_url + path.format(result=token))
+    if "tree/" in path:
+        page.wait_for_selector(READY, timeout=PY_TIMEOUT)
+    assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
+    violations = axe_violations(page)
+    context.close()
+    assert violations == [], _describe(violations)
+
+
+SEARCHES = [
+    ("New filing", "procedures/new-filing/"), ("首次备案", "procedures/new-filing/"),
+    ("New website", "procedures/new-website/"), ("新增网站", "procedures/new-website/"),
+    ("Access filing", "procedures/access-filing/"), ("接入备案", "procedures/access-filing/"),
+    ("Change filing", "procedures/change-filing/"), ("变更备案", "procedures/change-filing/"),
+    ("Cancellation", "procedures/cancellation/"), ("注销主体", "procedures/cancellation/"),
+    ("注销网站", "procedures/cancellation/"), ("取消接入", "procedures/cancellation/"),
+]
+
+
+@pytest.mark.parametrize(("query", "target"), SEARCHES, ids=[q for q, _ in SEARCHES])
+def test_search_finds_a_procedures_own_page_first(page: Any, site_url: str, query: str, target: str) -> None:
+    page.goto(site_url)
+    page.click("label.md-search__icon, .md-search__input")
+    page.locator(".md-search__input").click()
+    page.keyboard.insert_text(query)
+    page.keyboard.press("End")  # Material searches on a key event
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    first = page.get_attribute(".md-search-result__item >> nth=0 >> a", "href")
+    assert first is not None and urlparse(first).path.rstrip("/").endswith(target.rstrip("/")), (query, first)
+
+
+def test_print_shows_the_result_only_with_link_addresses(page: Any, site_url: str) -> None:
+    state = BY_NAME["first filing, individual in Shanghai"].state(load())
+    open_tree(page, site_url, state.token)
+    page.evaluate("() => dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    assert page.locator(".icp-tree__view .icp-next-step").is_visible()
+    intro = page.locator("article > p").first  # the page's introduction under the widget
+    assert not intro.is_visible()
+    assert not page.locator(".icp-tree__view .icp-actions").is_visible()
+    hrefs = page.eval_on_selector_all(".icp-tree__view a[data-print-href]", "els => els.map(e => e.dataset.printHref)")
+    assert hrefs and all(h.startswith("http") for h in hrefs)
+    assert page.evaluate("() => [...document.querySelectorAll('.icp-tree__view details')].every(d => d.open)")
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
@@ -329,7 +508,7 @@ def test_clicks_while_loading_are_kept_and_a_slow_load_says_so(page: Any, site_u
         route.continue_()
     page.unroute("**/pyodide.asm.wasm")
     page.wait_for_selector(READY, timeout=PY_TIMEOUT)
-    assert current_id(page) == "hosting"  # the click made while loading is honoured
+    assert current_id(page) == "delivery"  # the click made while loading is honoured
     assert not notice.is_visible()
     assert page.evaluate("() => document.activeElement.id") == "icp-current"
 
@@ -339,7 +518,8 @@ def test_missing_wheel_shows_a_notice(page: Any, site_url: str) -> None:
     page.goto(site_url + "tree/")
     page.wait_for_selector("[data-icp-tree][data-booted=failed]", timeout=PY_TIMEOUT)
     assert "could not start" in page.inner_text(".icp-tree__notice")
-    assert page.locator(".icp-walkthrough, [data-node]").first.is_visible()
+    link = page.locator("a[href$='walkthrough/']")  # the page of every question, one link away
+    assert link.first.is_visible()
 
 
 def test_wasm_with_the_wrong_type_is_reported_not_waited_for(page: Any, site_url: str) -> None:
@@ -366,12 +546,13 @@ def test_every_recorded_answer_code_opens_in_the_browser(page: Any, site_url: st
         for code in entry["codes"]:
             resumed = read(content, code)  # today's reading, as tests/test_answer_codes.py checks it
             today = resumed.state.token if resumed.state.answers else ""
+            address = web.view(code)["query"]  # today's code, or the old one while its answers still wait
             page.evaluate(
                 "(code) => { history.pushState({}, '', '?a=' + code); dispatchEvent(new PopStateEvent('popstate')); }", code
             )
             page.wait_for_function("(code) => document.querySelector('[data-icp-tree]').dataset.token === code", arg=today)
             assert current_id(page) == resumed.state.current.id, code
-            assert page.url.endswith(f"?a={today}"), code  # the address bar holds today's code for the same answers
+            assert page.url.endswith(f"?{address}"), code  # the address bar holds what the page shows
             if resumed.state.is_complete:
                 assert today in page.inner_text(".icp-tree__view .icp-version")
             notice = page.locator(".icp-tree__notice")

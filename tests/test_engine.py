@@ -25,7 +25,7 @@ def test_answer_returns_a_new_state_and_leaves_the_old_one(content: Content) -> 
     after = start.answer("online")
     assert start.answers == ()
     assert after.answers == ("online",)
-    assert after.current.id == "hosting"
+    assert after.current.id == "delivery"
 
 
 def test_unknown_choice_is_refused_with_the_choices_named(content: Content) -> None:
@@ -40,19 +40,30 @@ def test_no_answer_after_an_outcome(content: Content) -> None:
 
 
 def test_back_goes_one_question_back_and_stops_at_the_start(content: Content) -> None:
-    state = State.start(content).answer("online").answer("mainland")
-    assert state.back().current.id == "hosting"
+    state = State.start(content).answer("online").answer("mainland_servers")
+    assert state.back().current.id == "delivery"
     assert state.back().back().back().current.id == content.start
 
 
 def test_change_drops_the_answer_and_every_later_one(content: Content) -> None:
     state = resolve(content, **FIRST_FILING)
-    changed = state.change("registrar")
-    assert changed.current.id == "registrar"
+    changed = state.change("domain_checks")
+    assert changed.current.id == "domain_checks"
     assert changed.answers == state.answers[: len(changed.answers)]
     assert changed.subject is Subject.INDIVIDUAL
     with pytest.raises(AnswerError, match="'same_province' has not been answered"):
         state.change("same_province")
+
+
+def test_changing_an_answer_keeps_the_later_answers_that_still_fit(content: Content) -> None:
+    state = resolve(content, **FIRST_FILING)
+    before = state.change("province")
+    kept = before.answer_keeping("zhejiang", state.by_question)
+    assert kept.current.id == "new_filing" and kept.province is not None and kept.province.id == "zhejiang"
+    assert [a.question.id for a in kept.answered] == [a.question.id for a in state.answered]
+    # An answer that no longer fits stops the replay at the question it answered.
+    changed = state.change("domain_status").answer_keeping("filed_ours", state.by_question)
+    assert changed.current.id == "filed_where"
 
 
 def test_result_needs_an_outcome(content: Content) -> None:
@@ -63,7 +74,7 @@ def test_result_needs_an_outcome(content: Content) -> None:
 def test_result_carries_why_materials_and_regional_caveats(content: Content) -> None:
     result = resolve(content, **FIRST_FILING).result()
     assert result.outcome.id == "new_filing"
-    assert [a.question.id for a in result.answered][:3] == ["goal", "hosting", "service_kind"]
+    assert [a.question.id for a in result.answered][:3] == ["goal", "delivery", "subject_filed"]
     assert result.province is not None and result.province.id == "shanghai"
     assert result.materials and all(m.applies_to.value in ("individual", "all") for m in result.materials)
     assert result.regional, "Shanghai has caveats on the first-filing topics"

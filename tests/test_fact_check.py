@@ -31,7 +31,7 @@ def test_an_overseas_origin_behind_a_mainland_cdn_is_told_to_file(content: Conte
 
 
 def test_a_cdn_as_the_only_mainland_resource_is_not_sent_to_a_host_it_does_not_have(content: Content) -> None:
-    assert BY_NAME["mainland CDN only, domain not filed"].state(content).current.id == "file_for_cdn"
+    assert "mainland_cdn" in {c.id for c in content.questions["delivery"].choices}
     steps = " ".join(content.outcomes["cdn_only"].steps)
     assert "provider hosting its mainland servers" not in steps
 
@@ -168,19 +168,19 @@ def test_citations_show_source_names_and_dates_not_keys(content: Content) -> Non
 
 
 def test_dated_rules_are_marked_in_results_and_in_the_regions_table(content: Content) -> None:
-    from decision_tree.pages.regions import render_regions
+    from decision_tree.pages.regions import render_province
 
     m = messages()
     dated = [c for p in content.provinces.values() for c in p.caveats if c.freshness(content.dated_before) is Freshness.DATED]
     assert dated, "no dated caveat left: the test below would prove nothing"
-    regions = render_regions(content, "regions/", m)
-    assert regions.count('class="icp-dated icp-dated--dated"') == len(dated)
+    pages = "".join(render_province(content, p, f"regions/{p}/", m) for p in content.provinces)
+    assert pages.count('class="icp-dated icp-dated--dated"') == len(dated)
     state = FIRST_FILING.state(content)
     view = ResultView(content, state.result(), m)
-    shown = [c for c in (*view.decisive, *view.regional) if c.freshness(content.dated_before) is Freshness.DATED]
+    shown = [*view.decisive, *view.result.warnings, *view.regional]
     html = web.view(state.token)["html"]
-    marks = html.count('class="icp-dated icp-dated--dated"')
-    assert marks == len(shown) + sum(1 for w in state.result().warnings if w.freshness(content.dated_before) is Freshness.DATED)
+    marks = html.count('class="icp-dated icp-dated--summary"')
+    assert marks == sum(1 for s in shown if s.freshness(content.dated_before) is not Freshness.CURRENT)
     assert marks and ("last confirmed " in html or "newest dated source " in html)
 
 

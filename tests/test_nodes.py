@@ -15,24 +15,28 @@ CONTENT = load()
 # (question, choice, where it leads). Subject and province questions lead everywhere to one node,
 # listed apart.
 ROUTES = [
-    ("goal", "online", "hosting"), ("goal", "change", "change_province"), ("goal", "cancel", "cancel_what"),
+    ("goal", "online", "delivery"), ("goal", "change", "change_province"), ("goal", "cancel", "cancel_what"),
     ("goal", "lost", "forgotten_number"),
-    ("hosting", "mainland", "service_kind"), ("hosting", "outside", "mainland_delivery"),
-    ("mainland_delivery", "no", "no_filing_outside_mainland"), ("mainland_delivery", "yes", "cdn_domain_filed"),
-    ("service_kind", "host", "subject_type"), ("service_kind", "cdn", "cdn_domain_filed"), ("service_kind", "mail", "mail_only"),
+    ("delivery", "mainland_servers", "subject_filed"), ("delivery", "mainland_cdn", "cdn_domain_filed"),
+    ("delivery", "outside", "no_filing_outside_mainland"), ("delivery", "mail_only", "mail_only"),
+    ("delivery", "not_sure", "check_delivery"),
     ("cdn_domain_filed", "filed", "cdn_only"), ("cdn_domain_filed", "not_filed", "file_for_cdn"),
-    ("domain_status", "not_filed", "suffix"), ("domain_status", "filed_ours", "filed_where"),
-    ("domain_status", "filed_other", "previous_owner_filing"),
+    ("subject_filed", "no", "subject_type"), ("subject_filed", "yes", "subject_type"),
+    ("subject_filed", "shell", "subject_type"), ("subject_filed", "not_sure", "check_filing_status"),
+    ("domain_status", "not_filed", "domain_checks"), ("domain_status", "filed_ours", "filed_where"),
+    ("domain_status", "filed_other", "previous_owner_filing"), ("domain_status", "not_sure", "check_filing_status"),
     ("filed_where", "same", "nothing_new_same_provider"), ("filed_where", "same_iaas", "same_iaas"),
     ("filed_where", "other", "access_filing"),
-    ("suffix", "yes", "registrar"), ("suffix", "no", "fix_suffix"),
-    ("registrar", "domestic", "validity"), ("registrar", "overseas", "fix_transfer_domain"),
-    ("validity", "over_3_months", "holder"), ("validity", "under_3_months", "fix_renew_domain"),
-    ("holder", "yes", "privacy"), ("holder", "no", "fix_domain_holder"),
-    ("privacy", "off", "site_type"), ("privacy", "on", "fix_privacy_protection"),
-    ("site_type", "none", "subject_filed"), ("site_type", "personal_blog", "subject_filed"),
-    ("site_type", "approved", "subject_filed"), ("site_type", "not_approved", "fix_pre_approval"),
-    ("subject_filed", "no", "new_filing"), ("subject_filed", "yes", "new_website"), ("subject_filed", "shell", "shell_subject"),
+    ("domain_checks", "all_pass", "site_type"), ("domain_checks", "one_fails", "domain_problem"),
+    ("domain_checks", "not_sure", "check_domain"),
+    ("domain_problem", "suffix", "fix_suffix"), ("domain_problem", "registrar", "fix_transfer_domain"),
+    ("domain_problem", "validity", "fix_renew_domain"), ("domain_problem", "holder", "fix_domain_holder"),
+    ("domain_problem", "privacy", "fix_privacy_protection"),
+    # site_type's answers other than "no approval yet" and "not sure" lead to the router that picks the
+    # outcome by the answer to subject_filed: the first path through site_type answered "no".
+    ("site_type", "none", "new_filing"), ("site_type", "personal_blog", "new_filing"),
+    ("site_type", "approved", "new_filing"), ("site_type", "not_approved", "fix_pre_approval"),
+    ("site_type", "not_sure", "check_pre_approval"),
     ("change_subject", "individual", "change_what_individual"), ("change_subject", "enterprise", "change_what_enterprise"),
     ("change_what_individual", "details", "change_filing"), ("change_what_individual", "domain", "domain_is_new_website"),
     ("change_what_individual", "to_enterprise", "same_province"),
@@ -48,6 +52,9 @@ ROUTES = [
     ("cancel_what", "website", "cancel_website"), ("cancel_what", "subject", "cancel_subject"),
     ("cancel_what", "provider", "cancel_access"), ("cancel_what", "others_filing", "previous_owner_filing"),
 ]
+# The router: after the pre-approval question, the answer to "does the subject already have a filing?"
+# picks the outcome.
+WHICH_FILING = {"no": "new_filing", "yes": "new_website", "shell": "shell_subject"}
 ONE_WAY = {"subject_type": "province", "province": "domain_status", "change_province": "change_subject",
            "new_province": "move_province"}
 
@@ -78,6 +85,16 @@ def test_subject_and_province_questions_lead_one_way(question_id: str, expected:
     assert question.kind in (QuestionKind.SUBJECT, QuestionKind.PROVINCE)
     state = reach(CONTENT, question_id)
     assert {state.answer(c.id).current.id for c in question.choices} == {expected}
+
+
+@pytest.mark.parametrize(("filed", "expected"), sorted(WHICH_FILING.items()))
+def test_the_first_filing_question_decides_the_outcome_at_the_end(filed: str, expected: str) -> None:
+    state = reach(CONTENT, "site_type")
+    prefix = [a.choice.id for a in state.answered]
+    prefix[[a.question.id for a in state.answered].index("subject_filed")] = filed  # the same walk, another answer there
+    state = State(CONTENT, tuple(prefix))
+    assert state.current.id == "site_type"
+    assert state.answer("none").current.id == expected
 
 
 def test_the_table_covers_every_choice() -> None:

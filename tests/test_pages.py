@@ -254,17 +254,18 @@ def test_everything_from_the_content_is_escaped() -> None:
     content = small_content()
     for html in (
         regions.render_regions(content, "regions/", M),
+        regions.render_province(content, "shaanxi", "regions/shaanxi/", M),
         regions.render_abbreviations(content, "regions/", M),
         regions.render_conflicts(content, "regions/", M),
         regions.render_quoted_caveats(content, ["shaanxi/evil"], "domains/", M),
         sources.render_sources(content, "sources/", M),
         sources.render_confidence_scale(content, "sources/", M),
-        walkthrough.render_walkthrough(content, "tree/", M),
+        walkthrough.render_walkthrough(content, "walkthrough/", M),
     ):
         check(html)
         assert "<script" not in html
         assert "<em>" not in html and "<reasons>" not in html and "电话<b>" not in html
-    page = regions.render_regions(content, "regions/", M)
+    page = regions.render_province(content, "shaanxi", "regions/shaanxi/", M)
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;quotes&#x27;" in page
     assert EVIL in "".join(check(page).text)  # and it reads as the original text
     listing = sources.render_sources(content, "sources/", M)
@@ -272,31 +273,39 @@ def test_everything_from_the_content_is_escaped() -> None:
     assert "Alibaba &quot;2019&quot;" in listing
 
 
-def test_regions_sections_rows_and_marks() -> None:
+def test_the_index_links_each_province_page_and_keeps_the_old_anchors() -> None:
     content = small_content()
     checker = check(regions.render_regions(content, "regions/", M))
-    assert {"province-shaanxi", "province-sichuan"} <= set(checker.ids)
-    rows = [a for tag, a in checker.tags if tag == "tr" and "icp-caveat" in a.get("class", "").split()]
-    assert [r["data-province"] for r in rows] == ["shaanxi", "shaanxi"]
-    assert [r["data-sources"] for r in rows] == ["A19", "A19 HW"]
-    assert [r["data-confidence"] for r in rows] == ["medium", "low"]
-    assert [r["data-conflict"] for r in rows] == ["false", "true"]
-    assert [r["data-topic"] for r in rows] == ["phone", "phone"]
-    html = regions.render_regions(content, "regions/", M)
-    assert html.count("Sources disagree</strong>") == 2  # the row's mark and the index's count
-    assert 'href="../sources/#src-hw"' in html
-    assert "None of our sources states a rule specific to this province" in html  # Sichuan has no caveats
+    assert {"province-shaanxi", "province-sichuan"} <= set(checker.ids)  # links made before the split still land
     index = [a for tag, a in checker.tags if tag == "tr" and "icp-index-row" in a.get("class", "")]
     assert [r["data-index"] for r in index] == ["shaanxi", "sichuan"]
-    assert all(h.startswith(("#province-", "#src-", "../sources/#src-")) for h in checker.hrefs)
-    assert "caveat-shaanxi-evil" in checker.ids  # a caveat with an id can be linked to
+    assert checker.hrefs == ["shaanxi/", "sichuan/"]
+    assert regions.render_regions(content, "regions/", M).count("Sources disagree</strong>") == 1  # Shaanxi's count
+
+
+def test_a_province_page_lists_its_rules_by_topic() -> None:
+    content = small_content()
+    checker = check(regions.render_province(content, "shaanxi", "regions/shaanxi/", M))
+    rules = [a for tag, a in checker.tags if tag == "li" and "icp-caveat" in a.get("class", "").split()]
+    assert [r["data-province"] for r in rules] == ["shaanxi", "shaanxi"]
+    assert [r["data-sources"] for r in rules] == ["A19", "A19 HW"]
+    assert [r["data-confidence"] for r in rules] == ["medium", "low"]
+    assert [r["data-conflict"] for r in rules] == ["false", "true"]
+    assert [r["data-topic"] for r in rules] == ["phone", "phone"]
+    assert "topic-phone" in checker.ids and "caveat-shaanxi-evil" in checker.ids  # a caveat with an id can be linked to
+    assert all(h.startswith(("#", "../../sources/#src-")) for h in checker.hrefs)
+    assert "province-" not in " ".join(checker.ids)  # our ids are not shown to readers
+    empty = regions.render_province(content, "sichuan", "regions/sichuan/", M)
+    assert "None of our sources states a rule specific to this province" in empty
+    with pytest.raises(ValueError, match="no province 'gotham'"):
+        regions.render_province(content, "gotham", "regions/gotham/", M)
 
 
 def test_abbreviations_note_two_prefixes() -> None:
     html = regions.render_abbreviations(small_content(), "filing-number/", M)
     checker = check(html)
     assert "2 prefixes are seen in real numbers; the recent ones use 蜀." in "".join(checker.text)
-    assert "../regions/#province-sichuan" in checker.hrefs
+    assert "../regions/sichuan/" in checker.hrefs
 
 
 def test_sources_have_stable_ids() -> None:
@@ -307,14 +316,14 @@ def test_sources_have_stable_ids() -> None:
 
 def test_walkthrough_links_stay_on_the_page_or_reach_docs() -> None:
     content = small_content()
-    checker = check(walkthrough.render_walkthrough(content, "tree/", M))
+    checker = check(walkthrough.render_walkthrough(content, "walkthrough/", M))
     ids = set(checker.ids)
     assert ids >= {"q-goal", "q-subject", "q-province", "o-new_filing", "o-nothing"}
     local = [h for h in checker.hrefs if h.startswith("#")]
     assert local and all(h[1:] in ids for h in local)
     assert "../procedures/new-filing/#steps" in checker.hrefs
     assert "../" in checker.hrefs  # index.md
-    assert "../regions/#province-shaanxi" in checker.hrefs
+    assert "../regions/shaanxi/" in checker.hrefs
     assert "../regions/#table" in checker.hrefs
     # The province list appears once, with one link on, not one per province.
     nexts = [a["data-next"] for tag, a in checker.tags if tag == "a" and "data-next" in a]
@@ -324,13 +333,13 @@ def test_walkthrough_links_stay_on_the_page_or_reach_docs() -> None:
 def test_walkthrough_order_starts_at_start() -> None:
     content = small_content()
     assert walkthrough.walk_order(content) == ["goal", "subject", "nothing", "province", "new_filing"]
-    html = walkthrough.render_walkthrough(content, "tree/", M)
+    html = walkthrough.render_walkthrough(content, "walkthrough/", M)
     positions = [html.index(f'id="{a}"') for a in ("q-goal", "q-subject", "q-province", "o-nothing", "o-new_filing")]
     assert positions == sorted(positions)
 
 
 def test_walkthrough_outcome_details() -> None:
-    html = walkthrough.render_walkthrough(small_content(), "tree/", M)
+    html = walkthrough.render_walkthrough(small_content(), "walkthrough/", M)
     section = html[html.index('id="o-new_filing"') :]
     text = re.sub(r"<[^>]+>", "", section)
     for expected in (
@@ -368,17 +377,19 @@ def test_fences_render_the_packaged_content_and_register_anchors() -> None:
     assert {f"province-{pid}" for pid in content.provinces} <= registered
     sources = fences.icp_sources("", "icp-sources", "icp-sources", {}, _md("sources/"))
     assert all(f'id="{urls.source_anchor(k)}"' in sources for k in content.sources)
-    walk = fences.icp_walkthrough("", "icp-walkthrough", "icp-walkthrough", {}, _md("tree/"))
+    walk = fences.icp_walkthrough("", "icp-walkthrough", "icp-walkthrough", {}, _md("walkthrough/"))
     assert all(f'id="q-{q}"' in walk for q in content.questions)
 
 
 def test_fence_links_follow_the_page_they_are_on() -> None:
     html = fences.icp_abbreviations("", "icp-abbreviations", "", {}, _md("filing-number/"))
-    assert 'href="../regions/#province-beijing"' in html
+    assert 'href="../regions/beijing/"' in html
     html = fences.icp_abbreviations("", "icp-abbreviations", "", {}, _md("regions/"))
-    assert 'href="#province-beijing"' in html
+    assert 'href="beijing/"' in html
     html = fences.icp_abbreviations("", "icp-abbreviations", "", {}, SimpleNamespace())  # not MkDocs
-    assert 'href="#province-beijing"' in html
+    assert 'href="beijing/"' in html
+    html = fences.icp_province("zhejiang\n", "icp-province", "", {}, _md("regions/zhejiang/"))
+    assert 'href="../../sources/#src-' in html
 
 
 def test_a_fence_with_a_body_fails_loudly() -> None:
@@ -393,7 +404,7 @@ def test_conflicts_list_every_disputed_statement_by_topic_then_results() -> None
     assert [(a.get("data-province"), a.get("data-outcome")) for a in items] == [("shaanxi", None), (None, "new_filing")]
     text = "".join(checker.text)
     assert "Phone numbers (1 row)" in text and "Sources disagree here." in text and "Keep the site offline" in text
-    assert "#province-shaanxi" in checker.hrefs and "../tree/#o-new_filing" in checker.hrefs
+    assert "shaanxi/" in checker.hrefs and "../walkthrough/#o-new_filing" in checker.hrefs
 
 
 def test_the_packaged_conflict_list_has_every_conflict_flag() -> None:
@@ -407,7 +418,7 @@ def test_the_packaged_conflict_list_has_every_conflict_flag() -> None:
 def test_quoted_caveats_link_to_their_row() -> None:
     html = regions.render_quoted_caveats(small_content(), ["shaanxi/evil"], "domains/", M)
     checker = check(html)
-    assert "../regions/#caveat-shaanxi-evil" in checker.hrefs
+    assert "../regions/shaanxi/#caveat-shaanxi-evil" in checker.hrefs
     with pytest.raises(ValueError, match="province 'shaanxi' has no caveat with id 'nope' \\(ids: evil\\)"):
         regions.render_quoted_caveats(small_content(), ["shaanxi/nope"], "domains/", M)
     with pytest.raises(ValueError, match="no province 'gotham'"):
@@ -416,7 +427,7 @@ def test_quoted_caveats_link_to_their_row() -> None:
 
 def test_caveats_fence_needs_its_references_and_fails_loudly_on_a_bad_one() -> None:
     html = fences.icp_caveats("shanghai/validity-180-days\n", "icp-caveats", "", {}, _md("domains/"))
-    assert 'href="../regions/#caveat-shanghai-validity-180-days"' in html
+    assert 'href="../regions/shanghai/#caveat-shanghai-validity-180-days"' in html
     with pytest.raises(Exception, match="list the caveats to quote"):
         fences.icp_caveats("", "icp-caveats", "", {}, _md("domains/"))
     with pytest.raises(Exception, match="no caveat with id 'nope'"):
@@ -441,7 +452,8 @@ def test_widget_addresses_follow_the_page_it_is_on(here: str) -> None:
     checker = check(html)
     assert f'{depth}assets/tree/boot.js' in html and f'data-pyodide="{depth}assets/pyodide/"' in html
     assert f'data-root="{depth}"' in html and f'data-page="{here}"' in html
-    assert all(h.startswith("#") for h in checker.hrefs)  # before Python, answers lead into the walkthrough
+    # Before Python, answers lead into the walkthrough, on a page of its own.
+    assert checker.hrefs and all(h.startswith(f"{depth}walkthrough/#") for h in checker.hrefs)
 
 
 def test_boot_js_gets_every_text_it_uses_from_the_catalog() -> None:

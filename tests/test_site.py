@@ -407,7 +407,7 @@ SEED_TOPICS = [
     ("glossary", "glossary.md#terms", ["管局", "接入商"]),
     ("regional differences", "regions.md#table", ["通信管理局"]),
     ("sources", "sources.md#confidence", ["2026-11-28"]),
-    ("decision tree", "tree.md#walkthrough", ["决策树"]),
+    ("decision tree", "walkthrough.md#q-goal", ["决策树"]),
 ]
 
 
@@ -426,37 +426,45 @@ def test_seed_topic_has_its_section(site: Site, topic: str, target: str, words: 
 # --- generated pages equal the data --------------------------------------------------------------
 
 
-def _caveat_rows(site: Site) -> dict[str, list[Node]]:
+def _caveat_rows(site: Site, data: Content) -> dict[str, list[Node]]:
+    """Each province's rules, in page order, from its own page."""
     rows: dict[str, list[Node]] = {}
-    for tr in site.page("regions.md").find_all("tr", "icp-caveat"):
-        rows.setdefault(tr.attrs["data-province"], []).append(tr)
+    for pid in data.provinces:
+        for li in site.page(f"regions/{pid}.md").find_all("li", "icp-caveat"):
+            assert li.attrs["data-province"] == pid
+            rows.setdefault(pid, []).append(li)
     return rows
 
 
-def test_regions_page_has_every_province(site: Site, data: Content) -> None:
-    ids = site.ids(site.page_file("regions.md"))
+def test_every_province_has_its_page_and_the_overview_links_it(site: Site, data: Content) -> None:
+    regions = site.page_file("regions.md")
+    ids = site.ids(regions)
     assert len(data.provinces) == 31
-    for p in data.provinces.values():
-        assert province_anchor(p.id) in ids, p.id
-    sections = site.page("regions.md").find_all("section", "icp-province")
-    assert [s.attrs["data-province"] for s in sections] == list(data.provinces)
-    for section, p in zip(sections, data.provinces.values(), strict=True):
-        heading = squash(section.find_all("h3")[0].text())
-        assert squash(p.name_zh) in heading and squash(p.name_en) in heading
-        assert all(a in section.text() for a in p.abbreviations)
-        if p.note:
-            assert squash(p.note) in squash(section.text())
+    stubs = {p.stem for p in (ROOT / "docs" / "regions").glob("*.md")}
+    assert stubs == set(data.provinces), "docs/regions/ has one page per province of regions.toml"
     index = site.page("regions.md").find_all("tr", "icp-index-row")
     assert [r.attrs["data-index"] for r in index] == list(data.provinces)
+    for row, p in zip(index, data.provinces.values(), strict=True):
+        assert province_anchor(p.id) in ids, p.id  # old links to the one-page table still land on its row
+        target, _ = site.resolve(regions, row.find_all("a")[0].attrs["href"])
+        assert target == site.page_file(f"regions/{p.id}.md"), p.id
+        page = site.page(f"regions/{p.id}.md")
+        title = squash(page.find_all("h1")[0].text())
+        assert squash(p.name_zh) in title and squash(p.name_en) in title, p.id
+        body = page.find_all("div", "icp-province")[0]
+        assert all(a in body.text() for a in p.abbreviations)
+        if p.note:
+            assert squash(p.note) in squash(body.text())
 
 
 def test_regions_rows_equal_the_data(site: Site, data: Content) -> None:
-    rows = _caveat_rows(site)
+    rows = _caveat_rows(site, data)
     assert set(rows) == {p.id for p in data.provinces.values() if p.caveats}
     for p in data.provinces.values():
         got = rows.get(p.id, [])
-        assert len(got) == len(p.caveats), p.id
-        for tr, caveat in zip(got, p.caveats, strict=True):
+        by_topic = [c for topic in data.topics for c in p.caveats if c.topic == topic]  # the page groups by topic
+        assert len(got) == len(by_topic) == len(p.caveats), p.id
+        for tr, caveat in zip(got, by_topic, strict=True):
             where = f"{p.id}: {caveat.text[:60]}"
             texts = tr.find_all("span", "icp-caveat-text")
             assert len(texts) == 1 and texts[0].text() == caveat.text, where
@@ -476,23 +484,28 @@ def test_regions_rows_equal_the_data(site: Site, data: Content) -> None:
             assert bool(tr.find_all(cls=f"icp-dated--{freshness}")) is (freshness != "current"), where
             assert (tr.attrs["data-conflict"] == "true") is caveat.conflict, where
             assert bool(tr.find_all(cls="icp-conflict")) is caveat.conflict, where
+            assert squash(data.topics[caveat.topic]) in squash(_topic_heading(site, p.id, caveat.topic)), where
+
+
+def _topic_heading(site: Site, province_id: str, topic: str) -> str:
+    headings = [h for h in site.page(f"regions/{province_id}.md").find_all("h2") if h.attrs.get("id") == f"topic-{topic}"]
+    return headings[0].text() if headings else ""
 
 
 def test_regions_source_links_resolve_on_the_sources_page(site: Site, data: Content) -> None:
-    regions = site.page_file("regions.md")
     sources = site.page_file("sources.md")
     source_ids = site.ids(sources)
-    links = [
-        (key, a)
-        for tr in site.page("regions.md").find_all("tr", "icp-caveat")
-        for key, a in zip(tr.attrs["data-sources"].split(), tr.find_all("a", "icp-source"), strict=True)
-    ]
-    assert links
-    for key, a in links:
-        target, fragment = site.resolve(regions, a.attrs["href"])
-        assert target == sources, a.attrs["href"]
-        assert fragment == source_anchor(key) and fragment in source_ids, a.attrs["href"]
-        assert a.text() == data.sources[key].label and data.sources[key].date in a.attrs["title"]
+    checked = 0
+    for pid in data.provinces:
+        page = site.page_file(f"regions/{pid}.md")
+        for li in site.dom(page).find_all("li", "icp-caveat"):
+            for key, a in zip(li.attrs["data-sources"].split(), li.find_all("a", "icp-source"), strict=True):
+                target, fragment = site.resolve(page, a.attrs["href"])
+                assert target == sources, a.attrs["href"]
+                assert fragment == source_anchor(key) and fragment in source_ids, a.attrs["href"]
+                assert a.text() == data.sources[key].label and data.sources[key].date in a.attrs["title"]
+                checked += 1
+    assert checked
 
 
 def test_abbreviations_table_equals_the_data(site: Site, data: Content) -> None:
@@ -531,7 +544,7 @@ def test_links_toml_targets_exist(site: Site, data: Content) -> None:
 
 
 def test_walkthrough_covers_the_tree(site: Site, data: Content) -> None:
-    tree = site.page_file("tree.md")
+    tree = site.page_file("walkthrough.md")
     ids = site.ids(tree)
     for qid in data.questions:
         assert question_anchor(qid) in ids, qid
@@ -544,7 +557,7 @@ def test_walkthrough_covers_the_tree(site: Site, data: Content) -> None:
     assert set(sections) == set(data.questions) | set(data.outcomes)
     for q in data.questions.values():
         nexts = [a.attrs["data-next"] for a in sections[q.id].find_all("a") if "data-next" in a.attrs]
-        expected = [c.next for c in q.choices]
+        expected = [c.next for c in q.choices]  # a router's id where the answer leads to one
         if q.kind.value == "province":  # one list of provinces and one link on
             expected = list(dict.fromkeys(expected))
         assert nexts == expected, q.id
@@ -554,7 +567,7 @@ def test_walkthrough_covers_the_tree(site: Site, data: Content) -> None:
 
 
 def test_walkthrough_links_resolve(site: Site) -> None:
-    tree = site.page_file("tree.md")
+    tree = site.page_file("walkthrough.md")
     ids = site.ids(tree)
     walk = site.dom(tree).find_all("div", "icp-walkthrough")[0]
     checked = 0

@@ -33,9 +33,9 @@ def minimal() -> dict[str, dict[str, Any]]:
         "outcomes.toml": {
             "kinds": {"procedure": "A procedure", "no_filing": "None"},
             "outcomes": {
-                "file": {"title": "File", "title_zh": "备案", "kind": "procedure", "why": "Because.",
+                "file": {"title": "File", "title_zh": "备案", "kind": "procedure", "why": "Because.", "next_step": "File.",
                          "steps": ["Do it."], "sources": ["S"], "links": ["page"], "caveat_topics": ["phone"]},
-                "none": {"title": "None", "title_zh": "无", "kind": "no_filing", "why": "Outside.",
+                "none": {"title": "None", "title_zh": "无", "kind": "no_filing", "why": "Outside.", "next_step": "Nothing.",
                          "steps": ["Nothing."], "sources": ["S"]},
             },
         },

@@ -6,7 +6,8 @@ the same mechanism works under Zensical. Most fences take no body::
     ```icp-regions
     ```
 
-``icp-regions`` (the regional tables), ``icp-abbreviations`` (filing-number prefixes),
+``icp-regions`` (the province index), ``icp-province`` (one province's page; its body is the
+province id), ``icp-abbreviations`` (filing-number prefixes),
 ``icp-conflicts`` (every statement on which sources disagree), ``icp-sources`` (the sources
 list), ``icp-confidence`` (the confidence scale), ``icp-changes`` (the "What changed" page),
 ``icp-tree`` (the interactive tree) and ``icp-walkthrough`` (the whole tree as linked
@@ -104,6 +105,18 @@ def icp_caveats(source: str, language: str, css_class: str, options: dict[str, A
     return run_fence(source, language, md, urls.HOME, render, body=True)
 
 
+def icp_province(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
+    """One province's page; the body is the province's id (its pinyin, as in regions.toml)."""
+    province_id = source.strip()
+
+    def render(content: Content, here: str, m: Messages) -> str:
+        if not province_id:
+            raise ValueError("write the province's id (e.g. zhejiang) between the fence lines")
+        return regions.render_province(content, province_id, here, m)
+
+    return run_fence(source, language, md, urls.province_page(province_id), render, body=True)
+
+
 def icp_sources(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
     return run_fence(source, language, md, urls.SOURCES_PAGE, sources.render_sources)
 
@@ -126,4 +139,4 @@ def icp_tree(source: str, language: str, css_class: str, options: dict[str, Any]
 
 
 def icp_walkthrough(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
-    return run_fence(source, language, md, urls.TREE_PAGE, walkthrough.render_walkthrough)
+    return run_fence(source, language, md, urls.WALKTHROUGH_PAGE, walkthrough.render_walkthrough)

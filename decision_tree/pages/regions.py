@@ -1,13 +1,13 @@
-"""The regional-differences page: the province index, a table of caveats per province, the
-filing-number prefixes, and every statement on which sources disagree; also single caveats quoted
-on other pages by reference."""
+"""The regional differences: the overview (the province index, the filing-number prefixes, every
+statement on which sources disagree), one page per province, and single caveats quoted on other
+pages by reference."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from .. import urls
-from ..markup import ZH, attrs, caveat_table, conflict_mark, escape, fill, heading, labelled_statement, table, tag, zh
+from ..markup import ZH, attrs, caveat_entry, conflict_mark, escape, fill, heading, labelled_statement, table, tag, zh
 from ..messages import Messages
 from ..model import Caveat, Content, Province
 
@@ -16,64 +16,76 @@ def province_title(province: Province) -> str:
     return f"{zh(province.name_zh)} {escape(province.name_en)}"
 
 
-def _province_section(content: Content, province: Province, here: str, m: Messages) -> str:
-    anchor = urls.province_anchor(province.id)
+def render_province(content: Content, province_id: str, here: str, m: Messages) -> str:
+    """One province's page: its filing-number prefixes, then its rules grouped by topic.
+
+    A list, not a table, so that it reads on a phone: each rule says who it applies to, what it
+    says, whether sources disagree and whether it is old; its sources, date and confidence are one
+    tap away.
+    """
+    province = content.provinces.get(province_id)
+    if province is None:
+        raise ValueError(f"no province '{province_id}' in regions.toml")
     numbers = m("regions.or").join(
         tag("span", escape(m("regions.number_pattern", prefix=a)), lang=ZH) for a in province.abbreviations
     )
-    meta = fill(m, "regions.province_meta", numbers=numbers, id=tag("code", escape(province.id)))
     parts = [
-        f"<section{attrs(class_='icp-province', data_province=province.id)}>",
-        heading(3, anchor, province_title(province), m),
-        tag("p", meta, class_="icp-province-meta"),
+        f"<div{attrs(class_='icp-province', data_province=province.id)}>",
+        tag("p", fill(m, "regions.province_numbers", numbers=numbers), class_="icp-province-meta"),
     ]
     if province.note:
         parts.append(tag("p", escape(province.note), class_="icp-province-note"))
-    if province.caveats:
-        parts.append(caveat_table(content, province.id, province.caveats, here, m))
-    else:
+    if not province.caveats:
         parts.append(tag("p", escape(m("regions.no_caveats")), class_="icp-empty"))
-    parts.append("</section>")
+    for topic, label in content.topics.items():
+        caveats = [c for c in province.caveats if c.topic == topic]
+        if caveats:
+            parts.append(heading(2, f"topic-{topic}", escape(label), m))
+            items = "".join(caveat_entry(content, province.id, c, here, m) for c in caveats)
+            parts.append(tag("ul", items, class_="icp-caveats"))
+    parts.append("</div>")
     return "\n".join(parts)
 
 
-def _regions_index(content: Content, m: Messages) -> str:
+def _regions_index(content: Content, here: str, m: Messages) -> str:
     rows = []
     for p in content.provinces.values():
         conflicts = sum(1 for c in p.caveats if c.conflict)
-        conflict_cell = f"{conflicts} {conflict_mark(m)}" if conflicts else "0"
-        rows.append(
-            f"<tr{attrs(class_='icp-index-row', data_index=p.id)}>"
-            f"<td>{tag('a', province_title(p), href='#' + urls.province_anchor(p.id))}</td>"
-            f"<td{attrs(lang=ZH)}>{escape(' / '.join(p.abbreviations))}</td>"
-            f"<td>{len(p.caveats)}</td><td>{conflict_cell}</td></tr>"
-        )
-    return table("icp-region-index", (m(f"regions.index.{c}") for c in ("province", "prefix", "caveats", "conflicts")), rows)
+        # The row keeps the anchor each province had when all of them shared this page.
+        row = {"class_": "icp-index-row", "data_index": p.id, "id": urls.province_anchor(p.id)}
+        cells = [
+            tag("a", province_title(p), href=urls.relative_href(urls.province_page(p.id), here)),
+            tag("span", escape(" / ".join(p.abbreviations)), lang=ZH),
+            str(len(p.caveats)),
+            f"{conflicts} {conflict_mark(m)}" if conflicts else "0",
+        ]
+        rows.append((row, cells))
+    headers = [m(f"regions.index.{c}") for c in ("province", "prefix", "caveats", "conflicts")]
+    return table("icp-region-index", headers, rows)
 
 
 def render_regions(content: Content, here: str, m: Messages) -> str:
-    """The index of provinces, then one section per province with a row per caveat."""
-    sections = (_province_section(content, p, here, m) for p in content.provinces.values())
-    return "\n".join(['<div class="icp-regions">', _regions_index(content, m), *sections, "</div>"])
+    """The index of provinces: each links to the province's own page."""
+    return "\n".join(['<div class="icp-regions">', _regions_index(content, here, m), "</div>"])
 
 
 def render_abbreviations(content: Content, here: str, m: Messages) -> str:
     """Provinces and the prefixes seen in their filing numbers (most recent first)."""
     rows = []
     for p in content.provinces.values():
-        href = urls.relative_href(urls.province(p.id), here)
         seen = ""
         if len(p.abbreviations) > 1:
             seen = m("regions.prefixes_seen", count=len(p.abbreviations), recent=p.abbreviations[0])
-        note = " ".join(escape(x) for x in (seen, p.note) if x)
-        rows.append(
-            f"<tr{attrs(class_='icp-abbr-row', data_abbr_province=p.id, data_abbreviations=' '.join(p.abbreviations))}>"
-            f"<td>{tag('a', province_title(p), href=href)}</td>"
-            f"<td{attrs(lang=ZH, class_='icp-abbr')}>{escape(' / '.join(p.abbreviations))}</td>"
-            f"<td{attrs(lang=ZH)}><code>{escape(m('regions.number_pattern', prefix=p.abbreviations[0]))}</code></td>"
-            f"<td>{note}</td></tr>"
-        )
-    return table("icp-abbreviations", (m(f"regions.abbr.{c}") for c in ("province", "prefix", "looks_like", "note")), rows)
+        row = {"class_": "icp-abbr-row", "data_abbr_province": p.id, "data_abbreviations": " ".join(p.abbreviations)}
+        cells = [
+            tag("a", province_title(p), href=urls.relative_href(urls.province_page(p.id), here)),
+            tag("span", escape(" / ".join(p.abbreviations)), lang=ZH, class_="icp-abbr"),
+            tag("code", escape(m("regions.number_pattern", prefix=p.abbreviations[0])), lang=ZH),
+            " ".join(escape(x) for x in (seen, p.note) if x),
+        ]
+        rows.append((row, cells))
+    headers = [m(f"regions.abbr.{c}") for c in ("province", "prefix", "looks_like", "note")]
+    return table("icp-abbreviations", headers, rows)
 
 
 def _province_link(province: Province, target: str, here: str) -> str:
@@ -88,27 +100,28 @@ def render_conflicts(content: Content, here: str, m: Messages) -> str:
         if not found:
             continue
         count = escape(m.plural("regions.conflicts_count", len(found)))
-        parts.append(tag("p", f"<strong>{escape(label)}</strong> ({count})", class_="icp-group"))
-        items = (
+        items = "".join(
             labelled_statement(
-                content, _province_link(p, urls.province(p.id), here), c, here, m,
+                content, _province_link(p, urls.province_page(p.id), here), c, here, m,
                 class_="icp-conflict-item", data_province=p.id, data_topic=c.topic,
             )
             for p, c in found
         )
-        parts.append(tag("ul", "".join(items)))
+        # One topic at a time: the list is long, and a reader looks for their topic or province.
+        summary = tag("summary", f"<strong>{escape(label)}</strong> ({count})", class_="icp-group")
+        parts.append(tag("details", summary + tag("ul", items), class_="icp-conflict-topic", data_topic=topic))
     warnings = [(o, w) for o in content.outcomes.values() for w in o.warnings if w.conflict]
     if warnings:
-        tree = urls.relative_href(urls.TREE_PAGE, here)
-        parts.append(tag("p", f"<strong>{escape(m('regions.conflicts_in_results'))}</strong>", class_="icp-group"))
-        items = (
+        tree = urls.relative_href(urls.WALKTHROUGH_PAGE, here)
+        items = "".join(
             labelled_statement(
                 content, tag("a", escape(o.title), href=tree + "#" + urls.outcome_anchor(o.id)), w, here, m,
                 class_="icp-conflict-item", data_outcome=o.id,
             )
             for o, w in warnings
         )
-        parts.append(tag("ul", "".join(items)))
+        summary = tag("summary", f"<strong>{escape(m('regions.conflicts_in_results'))}</strong>", class_="icp-group")
+        parts.append(tag("details", summary + tag("ul", items), class_="icp-conflict-topic"))
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -133,7 +146,7 @@ def render_quoted_caveats(content: Content, refs: Iterable[str], here: str, m: M
     """Caveats quoted on another page, each linked to its row on the regions page."""
     items = (
         labelled_statement(
-            content, _province_link(p, urls.at(urls.REGIONS_PAGE, urls.caveat_anchor(p.id, c.id)), here), c, here, m,
+            content, _province_link(p, urls.at(urls.province_page(p.id), urls.caveat_anchor(p.id, c.id)), here), c, here, m,
             class_="icp-quoted-caveat", data_province=p.id, data_caveat=c.id,
         )
         for p, c in find_caveats(content, refs)

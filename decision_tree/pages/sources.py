@@ -48,7 +48,7 @@ def render_sources(content: Content, here: str, m: Messages) -> str:
 
 def render_changes(content: Content, here: str, m: Messages) -> str:
     """The "What changed" page: each change that alters what a reader should do, newest first."""
-    tree = urls.relative_href(urls.TREE_PAGE, here)
+    tree = urls.relative_href(urls.WALKTHROUGH_PAGE, here)
     parts = ['<div class="icp-changes">']
     for date in sorted({c.date for c in content.changes}, reverse=True):
         parts.append(heading(2, f"changes-{date}", escape(date), m))
@@ -59,7 +59,7 @@ def render_changes(content: Content, here: str, m: Messages) -> str:
                 tag("a", escape(content.outcomes[o].title), href=f"{tree}#{urls.outcome_anchor(o)}") for o in change.outcomes
             ]
             affected += [
-                tag("a", escape(content.provinces[p].name_en), href=urls.relative_href(urls.province(p), here))
+                tag("a", escape(content.provinces[p].name_en), href=urls.relative_href(urls.province_page(p), here))
                 for p in change.provinces
             ]
             if affected:

@@ -11,8 +11,14 @@ from ..messages import Messages
 from ..model import AppliesTo, Content, Material, Outcome, Question, QuestionKind
 
 
+def _targets(content: Content, node_id: str) -> list[str]:
+    """The nodes a choice leading to ``node_id`` can reach: itself, or each route of a router."""
+    router = content.routers.get(node_id)
+    return list(dict.fromkeys(router.routes.values())) if router else [node_id]
+
+
 def walk_order(content: Content) -> list[str]:
-    """Every node once, breadth-first from the start, in the order the content lists choices."""
+    """Every question and outcome once, breadth-first from the start, in the order the content lists choices."""
     seen = {content.start}
     order = []
     queue = deque([content.start])
@@ -21,9 +27,10 @@ def walk_order(content: Content) -> list[str]:
         order.append(node_id)
         question = content.questions.get(node_id)
         for choice in question.choices if question else ():
-            if choice.next not in seen:
-                seen.add(choice.next)
-                queue.append(choice.next)
+            for target in _targets(content, choice.next):
+                if target not in seen:
+                    seen.add(target)
+                    queue.append(target)
     order += [n for n in (*content.questions, *content.outcomes) if n not in seen]
     return order
 
@@ -31,12 +38,22 @@ def walk_order(content: Content) -> list[str]:
 def _predecessors(content: Content) -> dict[str, list[Question]]:
     preds: dict[str, list[Question]] = {}
     for q in content.questions.values():
-        for nxt in dict.fromkeys(c.next for c in q.choices):
+        for nxt in dict.fromkeys(t for c in q.choices for t in _targets(content, c.next)):
             preds.setdefault(nxt, []).append(q)
     return preds
 
 
 def _next_label(content: Content, node_id: str, m: Messages) -> str:
+    router = content.routers.get(node_id)
+    if router is not None:
+        question = content.questions[router.question]
+        routes = []
+        for choice in question.choices:
+            target = router.routes[choice.id]
+            title = content.outcomes[target].title if target in content.outcomes else content.questions[target].text
+            routes.append(m("walkthrough.route", choice=choice.label, title=title))
+        text = m("walkthrough.next_by_answer", question=question.text, results="; ".join(routes))
+        return tag("span", escape(text), class_="icp-next")
     if node_id in content.questions:
         text = m("walkthrough.next_question", title=content.questions[node_id].text)
     else:
@@ -66,18 +83,19 @@ def _question_section(content: Content, q: Question, here: str, preds: dict[str,
     if q.kind is QuestionKind.PROVINCE:
         nxt = q.choices[0].next if q.choices else ""
         provinces = ", ".join(
-            tag("a", with_zh(c.label, c.label_zh), href=urls.relative_href(urls.province(c.id), here)) for c in q.choices
+            tag("a", with_zh(c.label, c.label_zh), href=urls.relative_href(urls.province_page(c.id), here)) for c in q.choices
         )
         pick = fill(m, "walkthrough.pick_province", count=str(len(q.choices)), provinces=provinces)
         parts.append(tag("p", pick, class_="icp-province-list"))
         if nxt:
-            link = tag("a", escape(m("walkthrough.continue")), href=urls.walkthrough_href(content, nxt), data_next=nxt)
+            link = tag("a", escape(m("walkthrough.continue")), href=urls.walkthrough_href(content, nxt, here), data_next=nxt)
             parts.append(tag("ul", tag("li", f"{link} {_next_label(content, nxt, m)}"), class_="icp-choices"))
     else:
         items = []
         for c in q.choices:
             hint = "<br>" + tag("span", escape(c.hint), class_="icp-hint") if c.hint else ""
-            link = tag("a", escape(c.label), href=urls.walkthrough_href(content, c.next), data_next=c.next)
+            target = _targets(content, c.next)[0]
+            link = tag("a", escape(c.label), href=urls.walkthrough_href(content, target, here), data_next=c.next)
             zh_label = " " + zh(c.label_zh) if c.label_zh else ""
             items.append(tag("li", f"{link}{zh_label} {_next_label(content, c.next, m)}{hint}", data_choice=c.id))
         parts.append(tag("ul", "".join(items), class_="icp-choices"))

@@ -10,17 +10,72 @@
 // the wrong type) are reported as soon as they are known.
 const SLOW_NOTICE_MS = 20000;
 
-function tokenFromLocation() {
-  return new URLSearchParams(window.location.search).get("a") || "";
+// A state of the tree is its answer code (?a=), and the question being changed, if any (&change=).
+function stateFromLocation() {
+  const params = new URLSearchParams(window.location.search);
+  return { token: params.get("a") || "", change: params.get("change") || "" };
 }
 
-function urlFor(token) {
+function urlFor(query) {
   const url = new URL(window.location.href);
-  if (token) url.searchParams.set("a", token);
-  else url.searchParams.delete("a");
+  url.search = query ? `?${query}` : "";
   url.hash = "";
   return url.pathname + url.search;
 }
+
+function queryFor(token, change) {
+  if (!token) return "";
+  return `a=${encodeURIComponent(token)}` + (change ? `&change=${encodeURIComponent(change)}` : "");
+}
+
+// The province list's type-ahead: it filters the links Python rendered (each carries the names a
+// reader may type in data-search) and moves focus; choosing is following the link, as everywhere.
+function wireFilter(view, t) {
+  const box = view.querySelector(".icp-filter");
+  if (!box) return;
+  const input = box.querySelector("input");
+  const count = box.querySelector(".icp-filter__count");
+  const items = [...view.querySelectorAll(".icp-choices li")];
+  const visible = () => items.filter((li) => !li.hidden).map((li) => li.querySelector("a"));
+  box.hidden = false;
+  input.addEventListener("input", () => {
+    const words = input.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    for (const li of items) {
+      const terms = li.querySelector("a").dataset.search.split(" ");
+      li.hidden = !words.every((w) => terms.some((term) => term.startsWith(w)));
+    }
+    count.textContent = words.length ? t("filter_count", { count: visible().length }) : "";
+  });
+  input.addEventListener("keydown", (event) => {
+    const first = visible()[0];
+    if (event.key === "Enter" && first) {
+      event.preventDefault();
+      first.click();
+    } else if (event.key === "ArrowDown" && first) {
+      event.preventDefault();
+      first.focus();
+    }
+  });
+  view.querySelector(".icp-choices").addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const links = visible();
+    const at = links.indexOf(document.activeElement);
+    if (at < 0) return;
+    event.preventDefault();
+    if (event.key === "ArrowUp" && at === 0) input.focus();
+    else links[Math.min(links.length - 1, Math.max(0, at + (event.key === "ArrowDown" ? 1 : -1)))].focus();
+  });
+}
+
+// Printed links show where they lead: each gets its full address for the print style to append.
+window.addEventListener("beforeprint", () => {
+  document.querySelectorAll(".icp-tree__view a[href]").forEach((a) => {
+    a.dataset.printHref = a.href;
+  });
+  document.querySelectorAll(".icp-tree__view details").forEach((d) => {
+    d.open = true;
+  });
+});
 
 function catalog(widget) {
   const texts = JSON.parse(widget.querySelector(".icp-tree__messages")?.textContent || "{}");
@@ -71,7 +126,7 @@ function start(widget) {
   const lang = widget.dataset.lang;
   const t = catalog(widget);
   let web = null;
-  const initial = tokenFromLocation();
+  const initial = stateFromLocation();
   let pending = initial;
   let failed = false;
 
@@ -86,20 +141,21 @@ function start(widget) {
     notice.hidden = !text;
   };
 
-  function show(token, { focus }) {
+  function show({ token, change }, { focus }) {
     let result;
     try {
-      result = JSON.parse(web.view_json(token, page, lang));
+      result = JSON.parse(web.view_json(token, page, lang, change));
     } catch (error) {
       // Keep what is on screen (the reader's place) and say what happened.
       warn(t("step_failed", { error: error.message || error }));
       return;
     }
     view.innerHTML = result.html;
+    wireFilter(view, t);
     if (result.notice) warn(result.notice);
     // A code Python could not read gives the start; one from an earlier version of the tree gives
     // today's code for the same answers. Either way the address bar should hold what is shown.
-    if (result.token !== token) history.replaceState({ token: result.token }, "", urlFor(result.token));
+    if (result.query !== queryFor(token, change)) history.replaceState({}, "", urlFor(result.query));
     widget.dataset.token = result.token;
     widget.dataset.complete = String(result.complete);
     document.title = t("title", { title: result.title, site: widget.dataset.siteName });
@@ -107,12 +163,12 @@ function start(widget) {
     if (focus) view.querySelector("#icp-current")?.focus();
   }
 
-  function navigate(token) {
+  function navigate(state) {
     warn("");
-    history.pushState({ token }, "", urlFor(token));
-    if (web) show(token, { focus: true });
+    history.pushState({}, "", urlFor(queryFor(state.token, state.change)));
+    if (web) show(state, { focus: true });
     else if (!failed) {
-      pending = token;
+      pending = state;
       say(t("kept"));
     }
   }
@@ -122,7 +178,7 @@ function start(widget) {
     if (link && widget.contains(link) && !failed) {
       if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
       event.preventDefault();
-      navigate(link.dataset.token);
+      navigate({ token: link.dataset.token, change: link.dataset.change || "" });
       return;
     }
     const button = event.target.closest("button[data-action]");
@@ -130,28 +186,30 @@ function start(widget) {
     if (button.dataset.action === "print") window.print();
     if (button.dataset.action === "copy-markdown") {
       const md = web.markdown(widget.dataset.token, new URL(root, window.location.href).href, lang);
+      // The confirmation appears beside the buttons, where the reader is looking.
+      const beside = button.parentElement.querySelector(".icp-actions__status") || status;
       try {
         await navigator.clipboard.writeText(md);
-        say(t("copied"));
+        beside.textContent = t("copied");
       } catch {
         const area = document.createElement("textarea");
         area.value = md;
         area.className = "icp-copy-fallback";
         area.setAttribute("aria-label", t("copy_box_label"));
-        button.after(area);
+        button.parentElement.after(area);
         area.select();
-        say(t("copy_blocked"));
+        beside.textContent = t("copy_blocked");
       }
     }
   });
 
   window.addEventListener("popstate", () => {
-    const token = tokenFromLocation();
-    if (web) show(token, { focus: true });
-    else pending = token;
+    const state = stateFromLocation();
+    if (web) show(state, { focus: true });
+    else pending = state;
   });
 
-  if (pending) say(t("restoring"));
+  if (pending.token) say(t("restoring"));
   const started = performance.now();
   const slow = setTimeout(() => {
     warn(t("slow"));
@@ -167,9 +225,9 @@ function start(widget) {
       performance.mark("icp-tree-ready");
       warn("");
       // A click made while loading moves focus to what it led to; a page load does not.
-      const clicked = pending !== "" && pending !== initial;
-      show(tokenFromLocation(), { focus: clicked });
-      if (!tokenFromLocation()) say("");
+      const clicked = pending !== initial;
+      show(stateFromLocation(), { focus: clicked });
+      if (!stateFromLocation().token) say("");
     })
     .catch((error) => {
       failed = true;
