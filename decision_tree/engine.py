@@ -51,6 +51,9 @@ class Result:
     links: tuple[Link, ...]
     token: str
     version: str
+    # What comes after the outcome, in order: filings the answers added (an app's, a mini-program's)
+    # and what each of them is followed by (show the number, the public security filing ...).
+    also: tuple[Outcome, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -184,7 +187,28 @@ class State:
             links=tuple(self.content.links[key] for key in node.links),
             token=self.token,
             version=self.content.version,
+            also=self.follow_ons(node),
         )
+
+    def follow_ons(self, outcome: Outcome) -> tuple[Outcome, ...]:
+        """The outcomes that follow ``outcome`` for these answers, each once, in order."""
+        order: list[str] = []
+
+        def add(outcome_id: str) -> None:
+            if outcome_id != outcome.id and outcome_id not in order:
+                order.append(outcome_id)
+                for nxt in self.content.outcomes[outcome_id].then:
+                    add(nxt)
+
+        added = [o for a in self.answered for o in a.choice.adds]
+        for outcome_id in added:
+            add(outcome_id)
+        for nxt in outcome.then:
+            add(nxt)
+        # What follows the outcome itself (showing its number …) comes after the filings added.
+        tail = [o for o in order if o in outcome.then]
+        order = [o for o in order if o not in tail] + tail
+        return tuple(self.content.outcomes[o] for o in order)
 
 
 def replay(content: Content, answers: dict[str, str]) -> State:

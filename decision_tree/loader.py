@@ -257,7 +257,7 @@ def _choices(r: _Reader, qid: str) -> tuple[Choice, ...]:
         cid = cr.text("id")
         if cid:
             cr.where = f"{r.where}, choice '{cid}'"
-        cr.unknown_keys({"id", "label", "label_zh", "hint", "next", "formerly", "subject"})
+        cr.unknown_keys({"id", "label", "label_zh", "hint", "next", "formerly", "subject", "adds"})
         if cid and not _ID.match(cid):
             cr.problem("choice ids are lower-case words joined by '_'")
         if cid in seen:
@@ -272,6 +272,7 @@ def _choices(r: _Reader, qid: str) -> tuple[Choice, ...]:
                 next=cr.text("next"),
                 formerly=_formerly(cr),
                 subject=cr.enum("subject", Subject) if "subject" in table else None,
+                adds=cr.texts("adds"),
             )
         )
     if len(out) < 2:
@@ -329,7 +330,7 @@ def _outcomes(
     out = {}
     allowed = {
         "title", "title_zh", "kind", "why", "next_step", "steps", "materials", "warnings", "links", "caveat_topics",
-        "sources", "implements",
+        "sources", "implements", "then",
     }
     for oid, table in _keyed(problems, "outcomes.toml", data, "outcomes").items():
         where = f"outcomes.toml: outcome '{oid}'"
@@ -371,6 +372,7 @@ def _outcomes(
             caveat_topics=caveat_topics,
             sources=r.texts("sources", required=True),
             implements=r.texts("implements"),
+            then=r.texts("then"),
         )
     return out
 
@@ -501,6 +503,24 @@ def _changes(problems: list[str], data: Mapping[str, Any] | None) -> tuple[Chang
     return tuple(out)
 
 
+def _follow_on_problems(content: Content) -> list[str]:
+    """Filings added by an answer or following an outcome exist, and none follows itself."""
+    problems = []
+    for q in content.questions.values():
+        for c in q.choices:
+            problems += [
+                f"tree.toml: question '{q.id}', choice '{c.id}': 'adds' names unknown outcome '{o}'"
+                for o in c.adds
+                if o not in content.outcomes
+            ]
+    for o in content.outcomes.values():
+        where = f"outcomes.toml: outcome '{o.id}'"
+        problems += [f"{where}: 'then' names unknown outcome '{t}'" for t in o.then if t not in content.outcomes]
+        if o.id in o.then:
+            problems.append(f"outcomes.toml: outcome '{o.id}' follows itself in 'then'")
+    return problems
+
+
 def _rule_and_change_problems(content: Content) -> list[str]:
     """Seed-rule ids used exist, every seed rule is implemented somewhere, and changes name real things."""
     problems = []
@@ -609,6 +629,7 @@ def parse(documents: Mapping[str, Any]) -> Content:
     problems += _reference_problems(content)
     problems += graph_problems(content)
     problems += _router_problems(content)
+    problems += _follow_on_problems(content)
     problems += _formerly_problems(content)
     problems += _rule_and_change_problems(content)
     if problems:

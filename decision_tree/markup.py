@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from . import urls
 from .messages import Messages
-from .model import Caveat, Confidence, Content, Freshness, SourcedStatement
+from .model import Caveat, Confidence, Content, Freshness, Outcome, SourcedStatement
 from .present import ResultView, freshness_note
 
 # html.escape's module pulls in html.entities, a large table that costs ~50 ms to import under
@@ -225,6 +225,22 @@ def caveat_entry(content: Content, province_id: str, caveat: Caveat, here: str, 
 # --- a result -------------------------------------------------------------------------------------
 
 
+def follow_on(view: ResultView, outcome: Outcome, here: str) -> str:
+    """A filing or a step that comes after the result (an app's filing, what follows approval)."""
+    m, content = view.m, view.content
+    parts = [
+        tag("h3", fill(m, "result.then", title=with_zh(outcome.title, outcome.title_zh)), class_="icp-then__title"),
+        tag("p", escape(outcome.next_step), class_="icp-next-step"),
+        tag("p", escape(outcome.why), class_="icp-why"),
+        tag("ol", "".join(tag("li", escape(step)) for step in outcome.steps), class_="icp-steps"),
+    ]
+    warnings = view.follow_on_warnings(outcome)
+    if warnings:
+        items = "".join(statement_item(content, w, here, m, css="icp-caveat") for w in warnings)
+        parts.append(tag("ul", items, class_="icp-warnings"))
+    return tag("section", "".join(parts), class_="icp-then", data_outcome=outcome.id)
+
+
 def result_body(view: ResultView, here: str) -> str:
     """Kind, title, why and every section of a result up to "Read more": what every display of it shares."""
     m, content, result = view.m, view.content, view.result
@@ -261,6 +277,7 @@ def result_body(view: ResultView, here: str) -> str:
             parts.append(tag("p", escape(m("result.no_regional")), class_="icp-regional-none"))
         link = tag("a", escape(m("result.regions_link")), href=urls.relative_href(urls.province_page(p.id), here))
         parts.append(tag("p", fill(m, "result.all_caveats", province=escape(p.name_en), link=link), class_="icp-regional-more"))
+    parts += [follow_on(view, outcome, here) for outcome in result.also]
     if result.links:
         parts.append(f"<h3>{escape(m('result.read_more'))}</h3>")
         items = "".join(

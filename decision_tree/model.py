@@ -133,6 +133,9 @@ class Choice:
     # A routing choice that also says who files (e.g. "Who holds the filing now?" leads individuals and
     # enterprises to different questions): the result's subject, as a subject question would set it.
     subject: Subject | None = None
+    # Filings this answer adds to whatever result the walk reaches ("an app": the app filing, after
+    # the filing of the domain its API uses), listed after the result in this order.
+    adds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,7 @@ class Outcome:
     caveat_topics: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     implements: tuple[str, ...] = ()  # ids of seed_rules.toml this outcome (its steps) carries out
+    then: tuple[str, ...] = ()  # outcomes that come after this one (what to do once it is approved)
 
 
 Node = Question | Outcome

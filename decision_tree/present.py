@@ -13,7 +13,7 @@ from functools import cached_property
 
 from .engine import Result
 from .messages import Messages
-from .model import AppliesTo, Caveat, Content, Freshness, Source, SourcedStatement
+from .model import AppliesTo, Caveat, Content, Freshness, Outcome, OutcomeWarning, Source, SourcedStatement
 
 
 def freshness_note(statement: SourcedStatement, content: Content, m: Messages) -> str:
@@ -74,10 +74,16 @@ class ResultView:
         """Every source the result cites, numbered in the order a reader meets them."""
         numbers: dict[str, int] = {}
         cited = [*self.decisive, *self.result.warnings, *self.regional]
-        for keys in (*(s.sources for s in cited), self.result.outcome.sources):
+        for follow in self.result.also:
+            cited += self.follow_on_warnings(follow)
+        outcomes = [self.result.outcome, *self.result.also]
+        for keys in (*(s.sources for s in cited), *(o.sources for o in outcomes)):
             for key in keys:
                 numbers.setdefault(key, len(numbers) + 1)
         return numbers
+
+    def follow_on_warnings(self, outcome: Outcome) -> list[OutcomeWarning]:
+        return [w for w in outcome.warnings if w.applies_to.covers(self.result.subject)]
 
     @property
     def numbered_sources(self) -> list[tuple[int, Source]]:

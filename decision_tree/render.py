@@ -32,6 +32,10 @@ def _sections(view: ResultView) -> list[tuple[str, str, list[tuple[str, str]]]]:
         if not regional and not view.decisive:
             regional = [(m("result.no_regional"), "")]
         sections.append((m("result.in_province", province=province), "notes", regional))
+    for follow in r.also:
+        items = [(m("result.next_step", text=follow.next_step), "")] + [(step, "") for step in follow.steps]
+        items += [(view.statement_plain(w), "") for w in view.follow_on_warnings(follow)]
+        sections.append((m("result.then", title=f"{follow.title} ({follow.title_zh})"), "then", items))
     sections.append((m("result.read_more"), "links", [(link.title, urls.page_url(link.path)) for link in r.links]))
     sections.append((m("result.your_answers"), "answers", [(a.question.text, a.choice.label) for a in r.answered]))
     based_on = m("result.based_on", sources=view.markers(r.outcome.sources))
@@ -55,6 +59,8 @@ def result_text(content: Content, result: Result, lang: str = DEFAULT_LANGUAGE) 
                 lines.append(f"  - {text} {detail}")
             elif kind == "sources":
                 lines.append(f"  [{n}] {text}" + (f" {detail}" if detail else ""))
+            elif kind == "then":
+                lines.append(f"  {text}" if n == 1 else f"  - {text}")
             else:
                 lines.append(f"  - {text}")
     lines += ["", m("result.code_line", code=result.token, version=result.version), m("disclaimer.short")]
@@ -78,6 +84,8 @@ def result_markdown(content: Content, result: Result, docs_base: str = "", lang:
                 lines.append(f"- [{text}]({docs_base}{detail})")
             elif kind in ("steps", "checklist"):
                 lines.append(f"- [ ] {text}")
+            elif kind == "then":
+                lines.append(f"**{text}**" if n == 1 else f"- [ ] {text}")
             else:
                 lines.append(f"- {text}")
     code = m("result.code_line", code=f"`{result.token}`", version=result.version)
@@ -124,6 +132,14 @@ def result_dict(content: Content, result: Result, lang: str = DEFAULT_LANGUAGE) 
         "warnings": [_statement_dict(content, w, None) for w in result.warnings],
         "regional_caveats": [
             {**_statement_dict(content, c, c.topic), "decisive": c.decisive} for c in result.regional
+        ],
+        "then": [
+            {
+                "id": f.id, "title": f.title, "title_zh": f.title_zh, "next_step": f.next_step, "why": f.why,
+                "steps": list(f.steps),
+                "warnings": [_statement_dict(content, w, None) for w in f.warnings if w.applies_to.covers(result.subject)],
+            }
+            for f in result.also
         ],
         "links": [{"title": link.title, "path": urls.page_url(link.path)} for link in result.links],
         "token": result.token,

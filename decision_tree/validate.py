@@ -72,8 +72,11 @@ def graph_problems(content: Content) -> list[str]:
     for qid in content.questions:
         if qid not in reached:
             problems.append(f"tree.toml: question '{qid}' cannot be reached from '{content.start}'")
+    # An outcome that only ever follows another (an answer's 'adds', an outcome's 'then') is reached too.
+    followers = {o for q in content.questions.values() for c in q.choices for o in c.adds}
+    followers |= {t for o in content.outcomes.values() for t in o.then}
     for oid in content.outcomes:
-        if oid not in reached:
+        if oid not in reached and oid not in followers:
             problems.append(f"outcomes.toml: outcome '{oid}' cannot be reached from '{content.start}'")
     for rid in content.routers:
         if rid not in reached:

@@ -9,7 +9,7 @@ the content.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from decision_tree import Content, State
 
@@ -20,8 +20,7 @@ class Scenario:
     answers: dict[str, str]
     outcome: str
     rules: tuple[str, ...] = ()
-    notes: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
+    also: tuple[str, ...] = ()  # the outcomes that follow, in order (an app's filing, what follows approval)
 
     def state(self, content: Content) -> State:
         """Answer each question the walk reaches by its id. Fails if the walk reaches a question the
@@ -33,11 +32,11 @@ class Scenario:
             state = state.answer(self.answers[question.id])
         return state
 
-    def but(self, name: str, outcome: str, rules: tuple[str, ...] = (), **answers: str) -> Scenario:
-        return Scenario(name, {**self.answers, **answers}, outcome, rules)
+    def but(self, name: str, outcome: str, rules: tuple[str, ...] = (), also: tuple[str, ...] = (), **answers: str) -> Scenario:
+        return Scenario(name, {**self.answers, **answers}, outcome, rules, also)
 
 
-ONLINE = {"goal": "online", "delivery": "mainland_servers"}
+ONLINE = {"goal": "online", "what_online": "website", "delivery": "mainland_servers"}
 # A domain that passes every check, for a subject that has filed nothing yet: the guide's simplest case.
 READY = {
     **ONLINE, "subject_filed": "no", "subject_type": "individual", "province": "shanghai", "domain_status": "not_filed",
@@ -80,8 +79,8 @@ SCENARIOS = [
                      site_type="not_sure"),
     FIRST_FILING.but("not sure whether the subject has filed", "check_filing_status", (), subject_filed="not_sure"),
     FIRST_FILING.but("not sure whether the domain is filed", "check_filing_status", (), domain_status="not_sure"),
-    Scenario("not sure where the domain is served from", {"goal": "online", "delivery": "not_sure"}, "check_delivery",
-             ("filing-required",)),
+    Scenario("not sure where the domain is served from",
+             {"goal": "online", "what_online": "website", "delivery": "not_sure"}, "check_delivery", ("filing-required",)),
     Scenario("access filing, enterprise in Tianjin",
              {**ONLINE, "subject_filed": "yes", "subject_type": "enterprise", "province": "tianjin",
               "domain_status": "filed_ours", "filed_where": "other"},
@@ -97,15 +96,16 @@ SCENARIOS = [
              {**ONLINE, "subject_filed": "no", "subject_type": "individual", "province": "henan",
               "domain_status": "filed_other"},
              "previous_owner_filing"),
-    Scenario("Hong Kong servers, no mainland delivery", {"goal": "online", "delivery": "outside"},
+    Scenario("Hong Kong servers, no mainland delivery", {"goal": "online", "what_online": "website", "delivery": "outside"},
              "no_filing_outside_mainland", ("filing-required",)),
     Scenario("Hong Kong origin behind a mainland CDN, domain not filed",
-             {"goal": "online", "delivery": "mainland_cdn", "cdn_domain_filed": "not_filed"},
+             {"goal": "online", "what_online": "website", "delivery": "mainland_cdn", "cdn_domain_filed": "not_filed"},
              "file_for_cdn", ("filing-required",)),
     Scenario("Hong Kong origin behind a mainland CDN, domain filed",
-             {"goal": "online", "delivery": "mainland_cdn", "cdn_domain_filed": "filed"},
+             {"goal": "online", "what_online": "website", "delivery": "mainland_cdn", "cdn_domain_filed": "filed"},
              "cdn_only", ("cdn-mail-exempt",)),
-    Scenario("e-mail only", {"goal": "online", "delivery": "mail_only"}, "mail_only", ("cdn-mail-exempt",)),
+    Scenario("e-mail only",
+             {"goal": "online", "what_online": "website", "delivery": "mail_only"}, "mail_only", ("cdn-mail-exempt",)),
     Scenario("change filing, enterprise in Shaanxi",
              {"goal": "change", "change_province": "shaanxi", "change_subject": "enterprise",
               "change_what_enterprise": "details"},
@@ -135,6 +135,20 @@ SCENARIOS = [
     Scenario("cancel the subject", {"goal": "cancel", "cancel_what": "subject"}, "cancel_subject"),
     Scenario("cancel access at one provider", {"goal": "cancel", "cancel_what": "provider"}, "cancel_access"),
     Scenario("forgotten filing number", {"goal": "lost"}, "forgotten_number", ("forgotten-number",)),
+    # Apps and mini-programs: every filing that applies, in order.
+    FIRST_FILING.but("an app with its API in mainland China, first filing", "new_filing", (),
+                     ("app_filing", "after_approval"), what_online="app", subject_type="enterprise"),
+    FIRST_FILING.but("a website and an app, subject already filed", "new_website", (),
+                     ("app_filing", "after_approval"), what_online="app", subject_filed="yes"),
+    Scenario("an app whose servers are all outside mainland China",
+             {"goal": "online", "what_online": "app", "delivery": "outside"},
+             "no_filing_outside_mainland", (), ("app_filing", "after_approval")),
+    Scenario("a mini-program on its platform only", {"goal": "online", "what_online": "mini_program",
+                                                      "mini_program_api": "no"},
+             "mini_program_filing"),
+    FIRST_FILING.but("a mini-program calling its own API, subject already filed", "new_website", (),
+                     ("mini_program_filing", "after_approval"), what_online="mini_program", mini_program_api="yes",
+                     subject_filed="yes", subject_type="enterprise", province="guangdong"),
 ]
 
 BY_NAME = {s.name: s for s in SCENARIOS}

@@ -82,7 +82,7 @@ def test_each_failure_has_its_own_type(content: Content) -> None:
     with pytest.raises(InvalidTokenError, match="does not match any choice of the question 'What do you need to do"):
         read(content, f"{version}-Z")
     full = resolve(content, **FIRST_FILING).token
-    with pytest.raises(InvalidTokenError, match="has 9 answers but the walk ends after 8"):
+    with pytest.raises(InvalidTokenError, match="has 10 answers but the walk ends after 9"):
         read(content, full + "0")
     for cls in (MalformedTokenError, UnknownVersionError, InvalidTokenError):
         assert issubclass(cls, TokenError)
@@ -212,7 +212,7 @@ def test_a_retired_answer_is_asked_again_and_an_unmapped_one_is_stranded() -> No
 
 def test_an_old_partial_code_lands_where_it_stopped_without_a_notice() -> None:
     content = changed(add_question)
-    partial = State.start(load()).answer("online").answer("mainland_servers").token
+    partial = State.start(load()).answer("online").answer("website").answer("mainland_servers").token
     resumed = read(content, partial)
     assert resumed.outdated and not resumed.changed and resumed.state.current.id == "subject_filed"
 

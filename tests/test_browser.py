@@ -119,6 +119,9 @@ WALKS = {
         "overseas registrar, individual in Shanxi",
         "individual to own enterprise, Jiangsu",
         "Hong Kong origin behind a mainland CDN, domain not filed",
+        "an app with its API in mainland China, first filing",
+        "a mini-program on its platform only",
+        "a mini-program calling its own API, subject already filed",
     )
 }
 
@@ -154,6 +157,8 @@ def test_walk_by_clicking_ends_at_the_right_procedure_and_caveats(page: Any, sit
         links = ".icp-decisive .icp-meta a[href*='sources/#src-'], .icp-regional .icp-meta a[href*='sources/#src-']"
         assert page.locator(links).count() >= len(regional)
     assert page.url.endswith(f"?a={expected.token}")
+    then = page.eval_on_selector_all(".icp-tree__view .icp-then", "els => els.map(e => e.dataset.outcome)")
+    assert then == [o.id for o in result.also]  # every filing that applies, in order
     assert page.requests.outside() == []
     assert page.console_errors == []
 
@@ -168,7 +173,7 @@ def test_back_change_and_start_again(page: Any, site_url: str) -> None:
     click_choice(page, "same")
     assert current_id(page) == "nothing_new_same_provider"
     # Change the province answer: the question again, the earlier answer marked, the later answers kept.
-    page.click(".icp-answers a.icp-change >> nth=4")
+    page.click(".icp-answers a.icp-change[href*='change=province']")
     page.wait_for_function("() => document.querySelector('[data-question=province]')")
     assert page.evaluate("() => document.activeElement.id") == "icp-current"
     assert "change=province" in page.url
@@ -188,6 +193,7 @@ def test_back_change_and_start_again(page: Any, site_url: str) -> None:
 def test_reload_with_token_restores_and_browser_back_works(page: Any, site_url: str) -> None:
     open_tree(page, site_url)
     click_choice(page, "online")
+    click_choice(page, "website")
     click_choice(page, "mainland_servers")
     assert current_id(page) == "subject_filed"
     page.reload()
@@ -196,9 +202,11 @@ def test_reload_with_token_restores_and_browser_back_works(page: Any, site_url: 
     page.go_back()
     page.wait_for_function("() => document.querySelector('[data-question=delivery]')")
     page.go_back()
+    page.wait_for_function("() => document.querySelector('[data-question=what_online]')")
+    page.go_back()
     page.wait_for_function("() => document.querySelector('[data-question=goal]')")
     page.go_forward()
-    page.wait_for_function("() => document.querySelector('[data-question=delivery]')")
+    page.wait_for_function("() => document.querySelector('[data-question=what_online]')")
 
 
 def test_tampered_token_shows_a_notice_and_a_fresh_start(page: Any, site_url: str) -> None:
@@ -230,8 +238,11 @@ def test_without_webassembly_a_notice_and_a_working_walkthrough(page: Any, site_
     notice = page.locator(".icp-tree__notice")
     assert notice.is_visible() and "could not start" in notice.inner_text()
     page.click(".icp-tree__view a.icp-choice[data-choice=online]")
-    assert page.url.endswith("/walkthrough/#q-delivery")  # the walkthrough, on a page of its own
-    assert page.locator("#q-delivery").is_visible()
+    page.wait_for_url("**/walkthrough/#q-what_online")  # the walkthrough, on a page of its own
+    page.wait_for_load_state()
+    assert page.locator("#q-what_online").is_visible()
+    page.click("[data-node=what_online] a[href='#q-delivery']")
+    assert page.url.endswith("#q-delivery")
     page.click("[data-node=delivery] a[href='#q-subject_filed']")
     assert page.url.endswith("#q-subject_filed")
     assert page.requests.outside() == []
@@ -305,7 +316,7 @@ def test_not_sure_on_the_domain_checks_leads_to_how_to_check(page: Any, site_url
 
 
 def _at_province_question(page: Any, site_url: str) -> None:
-    state = State.start(load()).answer("online").answer("mainland_servers").answer("no").answer("individual")
+    state = State.start(load()).answer("online").answer("website").answer("mainland_servers").answer("no").answer("individual")
     open_tree(page, site_url, state.token)
     assert current_id(page) == "province"
     page.wait_for_selector(".icp-filter:not([hidden])")
@@ -438,7 +449,8 @@ def test_print_shows_the_result_only_with_link_addresses(page: Any, site_url: st
     open_tree(page, site_url, state.token)
     page.evaluate("() => dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
-    assert page.locator(".icp-tree__view .icp-next-step").is_visible()
+    assert page.locator(".icp-tree__view .icp-next-step").first.is_visible()
+    assert page.locator(".icp-tree__view .icp-then").is_visible()  # what comes after approval is printed too
     intro = page.locator("article > p").first  # the page's introduction under the widget
     assert not intro.is_visible()
     assert not page.locator(".icp-tree__view .icp-actions").is_visible()
@@ -508,7 +520,7 @@ def test_clicks_while_loading_are_kept_and_a_slow_load_says_so(page: Any, site_u
         route.continue_()
     page.unroute("**/pyodide.asm.wasm")
     page.wait_for_selector(READY, timeout=PY_TIMEOUT)
-    assert current_id(page) == "delivery"  # the click made while loading is honoured
+    assert current_id(page) == "what_online"  # the click made while loading is honoured
     assert not notice.is_visible()
     assert page.evaluate("() => document.activeElement.id") == "icp-current"
 

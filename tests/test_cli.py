@@ -84,24 +84,26 @@ def test_paths(content: Content, fmt: str) -> None:
     assert proc.returncode == 0, proc.stderr
     if fmt == "json":
         paths = json.loads(proc.stdout)
-        assert {p["outcome_id"] for p in paths} == set(content.outcomes)
+        followers = {t for o in content.outcomes.values() for t in o.then}
+        followers |= {o for q in content.questions.values() for c in q.choices for o in c.adds}
+        assert {p["outcome_id"] for p in paths} | followers == set(content.outcomes)
         assert all(p["answers"] and p["outcome"] for p in paths)
     else:
         assert proc.stdout.startswith("# Every path through the decision tree")
 
 
 def test_interactive_walk_from_stdin_with_back_and_bad_input() -> None:
-    # goal=online(1), delivery: outside(3) ends the walk; go back first to show nothing is lost.
-    proc = run(stdin="7\nzzz\n1\nb\n1\n3\n")
+    # goal=online(1), a website(1), delivery: outside(3) ends the walk; go back first to show nothing is lost.
+    proc = run(stdin="7\nzzz\n1\nb\n1\n1\n3\n")
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert "'7' is not one of the choices" in out and "'zzz' is not one of the choices" in out
-    assert out.count("Question 2: Where will this domain be served from?") == 2
+    assert out.count("Question 2: What are you putting online?") == 2
     assert "No ICP filing needed (无需ICP备案)" in out
 
 
 def test_interactive_walk_accepts_province_names(content: Content) -> None:
-    replies = ["1", "1", "1", "2", "陕西", "1", "1", "1"]
+    replies = ["1", "1", "1", "1", "2", "陕西", "1", "1", "1"]
     proc = run(stdin="\n".join(replies) + "\n")
     assert proc.returncode == 0, proc.stderr
     assert "Province: Shaanxi (陕西)" in proc.stdout and "New filing (首次备案)" in proc.stdout
@@ -122,7 +124,7 @@ def test_walk_resumes_from_a_token(content: Content) -> None:
     from decision_tree import State
 
     token = State.start(content).answer("online").token
-    proc = run("walk", "--answers", token, stdin="3\n")
+    proc = run("walk", "--answers", token, stdin="1\n3\n")
     assert proc.returncode == 0 and "No ICP filing needed" in proc.stdout
 
 
@@ -179,7 +181,7 @@ def test_an_old_code_says_the_guide_changed_and_resumes_the_walk(
     assert cli.main(["walk", "--answers", code]) == 0
     out, err = capsys.readouterr()
     assert err.startswith("note: This link was made with an earlier version of this guide")
-    assert "Question 8: Has the domain passed real-name verification?" in out
+    assert "Question 9: Has the domain passed real-name verification?" in out
     assert "New filing (首次备案)" in out  # the answers after the new question were kept
 
 

@@ -25,7 +25,7 @@ def test_answer_returns_a_new_state_and_leaves_the_old_one(content: Content) -> 
     after = start.answer("online")
     assert start.answers == ()
     assert after.answers == ("online",)
-    assert after.current.id == "delivery"
+    assert after.current.id == "what_online"
 
 
 def test_unknown_choice_is_refused_with_the_choices_named(content: Content) -> None:
@@ -40,8 +40,8 @@ def test_no_answer_after_an_outcome(content: Content) -> None:
 
 
 def test_back_goes_one_question_back_and_stops_at_the_start(content: Content) -> None:
-    state = State.start(content).answer("online").answer("mainland_servers")
-    assert state.back().current.id == "delivery"
+    state = State.start(content).answer("online").answer("website")
+    assert state.back().current.id == "what_online"
     assert state.back().back().back().current.id == content.start
 
 
@@ -74,7 +74,7 @@ def test_result_needs_an_outcome(content: Content) -> None:
 def test_result_carries_why_materials_and_regional_caveats(content: Content) -> None:
     result = resolve(content, **FIRST_FILING).result()
     assert result.outcome.id == "new_filing"
-    assert [a.question.id for a in result.answered][:3] == ["goal", "delivery", "subject_filed"]
+    assert [a.question.id for a in result.answered][:3] == ["goal", "what_online", "delivery"]
     assert result.province is not None and result.province.id == "shanghai"
     assert result.materials and all(m.applies_to.value in ("individual", "all") for m in result.materials)
     assert result.regional, "Shanghai has caveats on the first-filing topics"

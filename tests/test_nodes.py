@@ -15,7 +15,10 @@ CONTENT = load()
 # (question, choice, where it leads). Subject and province questions lead everywhere to one node,
 # listed apart.
 ROUTES = [
-    ("goal", "online", "delivery"), ("goal", "change", "change_province"), ("goal", "cancel", "cancel_what"),
+    ("goal", "online", "what_online"), ("goal", "change", "change_province"), ("goal", "cancel", "cancel_what"),
+    ("what_online", "website", "delivery"), ("what_online", "app", "delivery"),
+    ("what_online", "mini_program", "mini_program_api"),
+    ("mini_program_api", "yes", "delivery"), ("mini_program_api", "no", "mini_program_filing"),
     ("goal", "lost", "forgotten_number"),
     ("delivery", "mainland_servers", "subject_filed"), ("delivery", "mainland_cdn", "cdn_domain_filed"),
     ("delivery", "outside", "no_filing_outside_mainland"), ("delivery", "mail_only", "mail_only"),

@@ -19,8 +19,12 @@ def test_paths_md_is_current(content: Content) -> None:
     )
 
 
-def test_every_outcome_ends_some_path(content: Content) -> None:
-    assert {p.outcome_id for p in all_paths(content)} == set(content.outcomes)
+def test_every_outcome_ends_some_path_or_follows_one(content: Content) -> None:
+    followers = {o for q in content.questions.values() for c in q.choices for o in c.adds}
+    followers |= {t for o in content.outcomes.values() for t in o.then}
+    ends = {p.outcome_id for p in all_paths(content)}
+    assert ends | followers == set(content.outcomes)
+    assert "after_approval" in followers - ends  # what follows approval is never an answer of its own
 
 
 def test_every_choice_is_taken_by_some_path(content: Content) -> None:

@@ -27,6 +27,8 @@ def carried(content: Content, scenario: Scenario) -> set[str]:
 def test_scenario_reaches_its_outcome_and_carries_its_rules(content: Content, scenario: Scenario) -> None:
     state = scenario.state(content)
     assert state.current.id == scenario.outcome
+    if scenario.also:
+        assert [o.id for o in state.result().also] == list(scenario.also)
     missing = set(scenario.rules) - carried(content, scenario)
     assert not missing, f"{scenario.name}: the result does not carry {sorted(missing)}"
 
