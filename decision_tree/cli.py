@@ -1,17 +1,22 @@
 """Command line: walk the tree, show a result from an answer code, list paths, check content.
 
-Exit codes: 0 done, 1 content errors, 2 bad input (one line on stderr), 130 interrupted.
+Every command takes ``--format`` the same way, before or after the command's name; text is
+wrapped to the terminal's width. Exit codes: 0 done, 1 content errors, 2 bad input (one line on
+stderr), 3 stopped before a result (quit, or the input ended), 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
+import shutil
 import sys
 from collections.abc import Mapping, Sequence
 from typing import NoReturn, TextIO
 
-from . import render, routing
+from . import render, routing, termwrap
 from .engine import State
 from .errors import AnswerError, ContentError, TokenError
 from .loader import load
@@ -20,8 +25,23 @@ from .model import Caveat, Content, Outcome, Question, QuestionKind, SourcedStat
 from .paths import all_paths
 from .resume import Resumed, read
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 PROG = "icp-tree"
+# The formats each command writes; the first is its default. ``walk`` also stands for --answers.
+FORMATS: dict[str, tuple[str, ...]] = {
+    "walk": render.FORMATS,
+    "paths": ("text", "markdown", "json"),
+    "check": ("text", "json"),
+}
+ALL_FORMATS = tuple(dict.fromkeys(f for formats in FORMATS.values() for f in formats))
+
+
+def invoked_as(argv0: str) -> str:
+    """The command as the user typed it, for messages that tell them what to run next."""
+    name = os.path.basename(argv0)
+    if name in ("__main__.py", "-m", "") or name.startswith("python"):
+        return "python -m decision_tree"
+    return name
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,91 +50,145 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, messages()("cli.usage_hint", prog=self.prog, message=message) + "\n")
 
 
-def _parser(m: Messages) -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description=m("cli.description"))
+def _parser(m: Messages, prog: str) -> argparse.ArgumentParser:
+    parser = _Parser(prog=prog, description=m("cli.description"))
     parser.add_argument("--answers", metavar="TOKEN", help=m("cli.help.answers"))
-    parser.add_argument("--format", choices=render.FORMATS, default="text", help=m("cli.help.format"))
+    # SUPPRESS: a --format given after the command's name must not be overwritten by this default.
+    parser.add_argument("--format", choices=ALL_FORMATS, default=argparse.SUPPRESS, help=m("cli.help.format"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    walk = sub.add_parser("walk", help=m("cli.help.walk"))
-    walk.add_argument("--answers", dest="walk_answers", metavar="TOKEN", help=m("cli.help.resume"))
-    paths = sub.add_parser("paths", help=m("cli.help.paths"))
-    paths.add_argument(
-        "--format", dest="paths_format", choices=("json", "markdown"), default="markdown", help=m("cli.help.paths_format")
-    )
-    check = sub.add_parser("check", help=m("cli.help.check"))
+
+    def command(name: str) -> argparse.ArgumentParser:
+        text = m(f"cli.help.{name}")
+        formats = FORMATS[name]
+        cmd = sub.add_parser(name, help=text, description=text)
+        cmd.add_argument(
+            "--format", choices=formats, default=argparse.SUPPRESS,
+            help=m("cli.help.format_of", formats=", ".join(formats), default=formats[0]),
+        )
+        return cmd
+
+    command("walk").add_argument("--answers", dest="walk_answers", metavar="TOKEN", help=m("cli.help.resume"))
+    command("paths")
+    check = command("check")
     check.add_argument("--stale", action="store_true", help=m("cli.help.stale"))
     check.add_argument("--before", metavar="DATE", help=m("cli.help.before"))
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+class _Out:
+    """Where a command writes: the document on stdout (wrapped when it is text), errors on stderr."""
+
+    def __init__(self, m: Messages, prog: str, fmt: str, width: int) -> None:
+        self.m, self.prog, self.fmt, self.width = m, prog, fmt, width
+
+    def document(self, text: str) -> None:
+        sys.stdout.write(termwrap.wrap(text, self.width) if self.fmt == "text" else text)
+
+    def data(self, value: object) -> None:
+        sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+    def error(self, message: str) -> int:
+        print(self.m("cli.error", prog=self.prog, message=message), file=sys.stderr)
+        return EXIT_USAGE
+
+    def note(self, message: str) -> None:
+        print(termwrap.wrap(self.m("cli.note", message=message), self.width), file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
+    try:
+        return _main(argv, prog)
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as other command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_STOPPED
+
+
+def _main(argv: Sequence[str] | None, prog: str | None) -> int:
     m = messages()
-    args = _parser(m).parse_args(argv)
+    prog = prog or invoked_as(sys.argv[0])
+    args = _parser(m, prog).parse_args(argv)
+    command = args.command or "walk"
+    fmt = getattr(args, "format", FORMATS[command][0])
+    width = shutil.get_terminal_size().columns
+    out = _Out(m, prog, fmt, width)
+    if fmt not in FORMATS[command]:
+        return out.error(m("cli.format_not_for", command=command, format=fmt, formats=", ".join(FORMATS[command])))
     try:
         content = load()
     except ContentError as exc:
         print(exc, file=sys.stderr)
         return EXIT_CONTENT
-    if args.command == "check":
+    if command == "check":
         if args.stale or args.before:
-            return _stale(content, args.before or content.dated_before, m)
-        return _check(content, m)
-    if args.command == "paths":
-        found = all_paths(content)
-        out = render.paths_json(found) if args.paths_format == "json" else render.paths_markdown(content, found)
-        sys.stdout.write(out)
-        return EXIT_OK
+            return _stale(content, args.before or content.dated_before, out)
+        return _check(content, out)
+    if command == "paths":
+        return _paths(content, out)
     if args.answers is not None:
-        return _show(content, args.answers, args.format, m)
+        return _show(content, args.answers, out)
     state, known = State.start(content), {}
     if getattr(args, "walk_answers", None):
         try:
             resumed = read(content, args.walk_answers)
         except TokenError as exc:
-            return _usage_error(exc.message(m), m)
-        _note_changes(resumed, m)
+            return out.error(exc.message(m))
+        _note_changes(resumed, out)
         state, known = resumed.state, resumed.known
-    return walk(content, state, sys.stdin, sys.stdout, args.format, m, known=known)
+    talk = sys.stdout if fmt == "text" else sys.stderr  # prompts never mix into a JSON or Markdown document
+    return walk(content, state, sys.stdin, sys.stdout, fmt, m, known=known, talk=talk, width=width)
 
 
-def _usage_error(message: str, m: Messages) -> int:
-    print(m("cli.error", prog=PROG, message=message), file=sys.stderr)
-    return EXIT_USAGE
-
-
-def _note_changes(resumed: Resumed, m: Messages) -> None:
+def _note_changes(resumed: Resumed, out: _Out) -> None:
     """An answer code from an earlier version of the tree: say so on stderr, as the site does."""
     if resumed.changed:
         key = "code.guide_changed_result" if resumed.state.is_complete else "code.guide_changed_question"
-        print(m("cli.note", message=m(key)), file=sys.stderr)
+        out.note(out.m(key))
 
 
-def _check(content: Content, m: Messages) -> int:
+def _summary(content: Content) -> dict[str, object]:
+    return {
+        "questions": len(content.questions),
+        "outcomes": len(content.outcomes),
+        "paths": len(all_paths(content)),
+        "provinces": len(content.provinces),
+        "with_caveats": sum(1 for p in content.provinces.values() if p.caveats),
+        "caveats": sum(len(p.caveats) for p in content.provinces.values()),
+        "sources": len(content.sources),
+        "routings": len(content.routings),
+        "version": content.version,
+    }
+
+
+def _check(content: Content, out: _Out) -> int:
     problems = routing.stranded(content)
     if problems:
         print(ContentError(problems), file=sys.stderr)
         return EXIT_CONTENT
-    print(
-        m(
-            "cli.check_ok",
-            questions=len(content.questions),
-            outcomes=len(content.outcomes),
-            paths=len(all_paths(content)),
-            provinces=len(content.provinces),
-            with_caveats=sum(1 for p in content.provinces.values() if p.caveats),
-            caveats=sum(len(p.caveats) for p in content.provinces.values()),
-            sources=len(content.sources),
-            routings=len(content.routings),
-            version=content.version,
-        )
-    )
+    summary = _summary(content)
+    if out.fmt == "json":
+        out.data({"ok": True, **summary})
+    else:
+        out.document(out.m("cli.check_ok", **summary) + "\n")
     return EXIT_OK
 
 
-def _stale(content: Content, before: str, m: Messages) -> int:
+def _paths(content: Content, out: _Out) -> int:
+    found = all_paths(content)
+    if out.fmt == "json":
+        sys.stdout.write(render.paths_json(found))
+    elif out.fmt == "markdown":
+        sys.stdout.write(render.paths_markdown(content, found))
+    else:
+        out.document(render.paths_text(content, found))
+    return EXIT_OK
+
+
+def _stale(content: Content, before: str, out: _Out) -> int:
     """For reviewers: every statement whose newest source is older than ``before``, or undated."""
+    m = out.m
     if not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", before):
-        return _usage_error(m("cli.bad_date", date=before), m)
+        return out.error(m("cli.bad_date", date=before))
     places: list[tuple[str, SourcedStatement]] = [
         (f"{p.name_en} ({p.name_zh}), {content.topics.get(c.topic, c.topic)}", c)
         for p in content.provinces.values()
@@ -122,36 +196,38 @@ def _stale(content: Content, before: str, m: Messages) -> int:
     ]
     places += [(f"{o.title}", w) for o in content.outcomes.values() for w in o.warnings]
     stale = [(where, s) for where, s in places if s.as_of == "undated" or s.as_of < before]
-    for where, s in stale:
-        print(m("cli.stale_line", as_of=s.as_of, where=where, sources=", ".join(s.sources), text=s.text))
     caveats = [s for _, s in places if isinstance(s, Caveat)]
-    print(
-        m(
-            "cli.stale_summary",
-            before=before,
-            stale=len(stale),
-            total=len(places),
-            dated=sum(1 for s in caveats if s.as_of != "undated" and s.as_of < before),
-            undated=sum(1 for s in caveats if s.as_of == "undated"),
-            caveats=len(caveats),
-            single=sum(1 for s in caveats if len(s.sources) == 1),
-        )
-    )
+    summary = {
+        "before": before,
+        "stale": len(stale),
+        "total": len(places),
+        "dated": sum(1 for s in caveats if s.as_of != "undated" and s.as_of < before),
+        "undated": sum(1 for s in caveats if s.as_of == "undated"),
+        "caveats": len(caveats),
+        "single": sum(1 for s in caveats if len(s.sources) == 1),
+    }
+    if out.fmt == "json":
+        statements = [{"where": where, "as_of": s.as_of, "sources": list(s.sources), "text": s.text} for where, s in stale]
+        out.data({**summary, "statements": statements})
+        return EXIT_OK
+    lines = [m("cli.stale_line", as_of=s.as_of, where=where, sources=", ".join(s.sources), text=s.text) for where, s in stale]
+    out.document("\n".join([*lines, m("cli.stale_summary", **summary)]) + "\n")
     return EXIT_OK
 
 
-def _show(content: Content, token: str, fmt: str, m: Messages) -> int:
+def _show(content: Content, token: str, out: _Out) -> int:
+    m = out.m
     try:
         resumed = read(content, token)
     except TokenError as exc:
-        return _usage_error(exc.message(m), m)
+        return out.error(exc.message(m))
     state = resumed.state
     if not state.is_complete:
         question = state.current
         assert isinstance(question, Question)
-        return _usage_error(m("cli.unfinished", question=question.text, prog=PROG, code=state.token), m)
-    _note_changes(resumed, m)
-    sys.stdout.write(render.render_result(content, state.result(), fmt))
+        return out.error(m("cli.unfinished", question=question.text, prog=out.prog, code=state.token))
+    _note_changes(resumed, out)
+    out.document(render.render_result(content, state.result(), out.fmt))
     return EXIT_OK
 
 
@@ -177,6 +253,12 @@ def _pick(question: Question, reply: str) -> str | None:
     return None
 
 
+def _answers_so_far(state: State, m: Messages) -> list[str]:
+    if not state.answered:
+        return []
+    return ["", m("cli.answers_so_far"), *(f"  - {a.question.text} {a.choice.label}" for a in state.answered)]
+
+
 def walk(
     content: Content,
     state: State,
@@ -186,48 +268,65 @@ def walk(
     m: Messages | None = None,
     *,
     known: Mapping[str, str] | None = None,
+    talk: TextIO | None = None,
+    width: int = 80,
 ) -> int:
-    """The interactive walk. Bad replies are explained and the question asked again; nothing is lost.
+    """The interactive walk. A bad reply gets one line and the prompt again; nothing is lost.
 
+    The questions go to ``talk`` (stdout for text, else stderr), the result to ``stdout``.
     ``known``: answers of an old code still to come, replayed after each answer where they fit.
     """
     m = m or messages()
     known = known or {}
+    talk = talk or stdout
 
     def say(*lines: str) -> None:
-        stdout.write("\n".join(lines) + "\n")
-        stdout.flush()
+        talk.write(termwrap.wrap("\n".join(lines) + "\n", width))
+        talk.flush()
 
-    say(m("cli.walk_intro"))
+    def ask(prompt: str) -> str | None:
+        talk.write(prompt)
+        talk.flush()
+        line = stdin.readline()
+        return line.strip() if line else None
+
+    def show(question: Question) -> None:
+        say(*_prompt_lines(question, len(state.answered), m))
+
+    say(m("cli.walk_intro"), *_answers_so_far(state, m))
     try:
+        if isinstance(state.current, Question):
+            show(state.current)
         while True:
             node = state.current
             if isinstance(node, Outcome):
-                say("", render.render_result(content, state.result(), fmt).rstrip("\n"))
+                result = render.render_result(content, state.result(), fmt)
+                stdout.write("\n" + termwrap.wrap(result, width) if fmt == "text" else result)
+                stdout.flush()
                 return EXIT_OK
-            say(*_prompt_lines(node, len(state.answered), m))
-            stdout.write(m("cli.prompt", count=len(node.choices)))
-            stdout.flush()
-            line = stdin.readline()
-            if not line:
+            reply = ask(m("cli.prompt", count=len(node.choices)))
+            if reply is None:
                 say("", m("cli.input_ended", code=state.token))
-                return EXIT_OK
-            reply = line.strip()
+                return EXIT_STOPPED
             if reply.lower() in ("q", "quit"):
                 say(m("cli.stopped", code=state.token))
-                return EXIT_OK
+                return EXIT_STOPPED
             if reply.lower() in ("b", "back"):
                 if not state.answered:
                     say(m("cli.no_back"))
+                    continue
                 state = state.back()
-                continue
-            choice_id = _pick(node, reply)
-            if choice_id is None:
-                say(m("cli.not_a_choice", reply=reply, count=len(node.choices)))
-                continue
-            state = state.answer_keeping(choice_id, known)
+            else:
+                choice_id = _pick(node, reply)
+                if choice_id is None:
+                    say(m("cli.not_a_choice", reply=reply, count=len(node.choices)))
+                    continue
+                state = state.answer_keeping(choice_id, known)
+            if isinstance(state.current, Question):
+                show(state.current)
     except KeyboardInterrupt:
         say("", m("cli.interrupted", code=state.token))
         return EXIT_INTERRUPTED
     except AnswerError as exc:  # pragma: no cover - the walk only offers valid choices
-        return _usage_error(str(exc), m)
+        print(m("cli.error", prog=PROG, message=str(exc)), file=sys.stderr)
+        return EXIT_USAGE

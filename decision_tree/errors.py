@@ -22,13 +22,11 @@ class ContentError(DecisionTreeError):
         super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in problems))
 
 
-class TokenError(DecisionTreeError):
-    """An answer code (token) could not be read. Catch this for every way a code can fail.
+class InputError(DecisionTreeError):
+    """Something a person typed or pasted could not be used. Catch this for every such failure.
 
-    Every code this guide has issued stays readable (see ``resume``): these errors mean the code
-    was never one of ours, or was damaged on its way (cut off, retyped, edited). The message is a
-    key of the message catalog with its parameters, so each language can say it in its own words;
-    ``str()`` gives the English.
+    The message is a key of the message catalog with its parameters, so each language can say it
+    in its own words; ``str()`` gives the English.
     """
 
     def __init__(self, key: str, **params: object) -> None:
@@ -44,6 +42,14 @@ class TokenError(DecisionTreeError):
         from .messages import messages
 
         return self.message(messages("en"))
+
+
+class TokenError(InputError):
+    """An answer code (token) could not be read. Catch this for every way a code can fail.
+
+    Every code this guide has issued stays readable (see ``resume``): these errors mean the code
+    was never one of ours, or was damaged on its way (cut off, retyped, edited).
+    """
 
 
 class MalformedTokenError(TokenError):

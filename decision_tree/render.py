@@ -164,6 +164,17 @@ def paths_json(paths: list[TreePath]) -> str:
     return json.dumps([p.as_dict() for p in paths], ensure_ascii=False, indent=2) + "\n"
 
 
+def paths_text(content: Content, paths: list[TreePath], lang: str = DEFAULT_LANGUAGE) -> str:
+    m = messages(lang)
+    summary = m("paths.summary", version=content.version, questions=len(content.questions),
+                outcomes=len(content.outcomes), paths=len(paths))
+    lines = [m("paths.title"), "", m("paths.any"), summary]
+    for n, path in enumerate(paths, start=1):
+        lines += ["", f"{n}. {path.outcome} ({path.outcome_id})"]
+        lines += [f"   - {s.question} → {s.choice}" for s in path.steps]
+    return "\n".join(lines) + "\n"
+
+
 def paths_markdown(content: Content, paths: list[TreePath], lang: str = DEFAULT_LANGUAGE) -> str:
     m = messages(lang)
     lines = [

@@ -59,12 +59,16 @@ def test_bad_token_is_one_line_exit_2() -> None:
     assert len(proc.stderr.strip().splitlines()) == 1 and "not an answer code" in proc.stderr
 
 
-def test_unfinished_token_says_how_to_continue(content: Content) -> None:
+def test_unfinished_token_says_how_to_continue_with_the_command_that_was_run(content: Content) -> None:
     from decision_tree import State
 
     token = State.start(content).answer("online").token
     proc = run("--answers", token)
-    assert proc.returncode == 2 and f"icp-tree walk --answers {token}" in proc.stderr
+    assert proc.returncode == 2 and f"Continue with: python -m decision_tree walk --answers {token}" in proc.stderr
+    assert proc.stderr.startswith("python -m decision_tree: ")
+    script = os.path.join(os.path.dirname(sys.executable), "icp-tree")
+    proc = subprocess.run([script, "--answers", token], capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 2 and f"Continue with: icp-tree walk --answers {token}" in proc.stderr
 
 
 def test_unknown_format_is_one_line_exit_2() -> None:
@@ -78,11 +82,15 @@ def test_unknown_command_is_exit_2() -> None:
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("fmt", ["json", "markdown"])
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
 def test_paths(content: Content, fmt: str) -> None:
     proc = run("paths", "--format", fmt)
     assert proc.returncode == 0, proc.stderr
-    if fmt == "json":
+    assert run("--format", fmt, "paths").stdout == proc.stdout  # before or after the command: the same
+    if fmt == "text":
+        assert proc.stdout.startswith("Every path through the decision tree")
+        assert "1. " in proc.stdout and " → " in proc.stdout
+    elif fmt == "json":
         paths = json.loads(proc.stdout)
         followers = {t for o in content.outcomes.values() for t in o.then}
         followers |= {o for q in content.questions.values() for c in q.choices for o in c.adds}
@@ -92,14 +100,64 @@ def test_paths(content: Content, fmt: str) -> None:
         assert proc.stdout.startswith("# Every path through the decision tree")
 
 
+def test_format_a_command_does_not_write_is_one_line_exit_2() -> None:
+    proc = run("check", "--format", "markdown")
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1 and "invalid choice" in proc.stderr
+    proc = run("--format", "markdown", "check")
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
+    assert "'check' does not write markdown: use --format text, json" in proc.stderr
+
+
+def test_check_as_json() -> None:
+    proc = run("check", "--format", "json")
+    data = json.loads(proc.stdout)
+    assert proc.returncode == 0 and data["ok"] is True and data["provinces"] == 31
+    stale = json.loads(run("check", "--stale", "--before", "2020", "--format", "json").stdout)
+    assert stale["statements"] and all(s["as_of"] == "undated" or s["as_of"] < "2020" for s in stale["statements"])
+
+
 def test_interactive_walk_from_stdin_with_back_and_bad_input() -> None:
     # goal=online(1), a website(1), delivery: outside(3) ends the walk; go back first to show nothing is lost.
     proc = run(stdin="7\nzzz\n1\nb\n1\n1\n3\n")
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
-    assert "'7' is not one of the choices" in out and "'zzz' is not one of the choices" in out
+    assert "'7' is not a choice here: 1-4, b or q." in out and "'zzz' is not a choice here" in out
+    # A bad reply gets one line, not the question again; Back shows the question again.
+    assert out.count("Question 1: What do you need to do?") == 2
     assert out.count("Question 2: What are you putting online?") == 2
     assert "No ICP filing needed (无需ICP备案)" in out
+
+
+def test_a_bad_province_reply_does_not_list_the_31_provinces_again(content: Content) -> None:
+    from decision_tree import State
+
+    token = State.start(content).answer("online").answer("website").answer("mainland_servers").answer("no").token
+    proc = run("walk", "--answers", token, stdin="1\nAtlantis\n陕西\n")
+    assert proc.stdout.count("Shaanxi") == 1 and "'Atlantis' is not a choice here: 1-31, b or q." in proc.stdout
+
+
+def test_json_walk_writes_only_the_result_on_stdout() -> None:
+    proc = run("--format", "json", "walk", stdin="1\n1\n3\n")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["outcome"]["id"] == "no_filing_outside_mainland"
+    assert "Question 1: What do you need to do?" in proc.stderr
+    assert run("walk", "--format", "json", stdin="1\n1\n3\n").stdout == proc.stdout
+
+
+def test_text_is_wrapped_to_the_terminal_width(content: Content) -> None:
+    token = resolve(content, **FIRST_FILING).token
+    env = {**os.environ, "COLUMNS": "60"}
+    proc = subprocess.run([sys.executable, "-m", "decision_tree", "--answers", token], env=env,
+                          capture_output=True, text=True, timeout=60, check=False)
+    lines = proc.stdout.splitlines()
+    assert len(lines) > 100
+    from decision_tree.termwrap import cell_width
+
+    # Only a line that is a single word (a URL) may be wider than the terminal.
+    assert [line for line in lines if cell_width(line) > 60 and len(line.split()) > 1 and "://" not in line] == []
+    wide = subprocess.run([sys.executable, "-m", "decision_tree", "--answers", token], env={**env, "COLUMNS": "400"},
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert "".join(proc.stdout.split()) == "".join(wide.stdout.split())  # the same text, only wrapped
 
 
 def test_interactive_walk_accepts_province_names(content: Content) -> None:
@@ -109,23 +167,26 @@ def test_interactive_walk_accepts_province_names(content: Content) -> None:
     assert "Province: Shaanxi (陕西)" in proc.stdout and "New filing (首次备案)" in proc.stdout
 
 
-def test_eof_exits_0_with_the_code_so_far() -> None:
+def test_input_ending_before_a_result_exits_3_with_the_code_so_far() -> None:
     proc = run(stdin="1\n")
-    assert proc.returncode == 0
+    assert proc.returncode == 3
     assert "Input ended" in proc.stdout and "Traceback" not in proc.stderr
 
 
-def test_quit_exits_0() -> None:
+def test_quitting_before_a_result_exits_3() -> None:
     proc = run(stdin="q\n")
-    assert proc.returncode == 0 and "Stopped" in proc.stdout
+    assert proc.returncode == 3 and "Stopped" in proc.stdout
 
 
-def test_walk_resumes_from_a_token(content: Content) -> None:
+def test_walk_resumes_from_a_token_and_shows_the_answers_so_far(content: Content) -> None:
     from decision_tree import State
 
     token = State.start(content).answer("online").token
     proc = run("walk", "--answers", token, stdin="1\n3\n")
     assert proc.returncode == 0 and "No ICP filing needed" in proc.stdout
+    before_question = proc.stdout.split("Question 2:")[0]
+    assert "Your answers so far:" in before_question
+    assert "What do you need to do? Put a website, an app or a mini-program online" in before_question
 
 
 def test_ctrl_c_exits_130_without_traceback() -> None:
@@ -163,7 +224,7 @@ def test_every_recorded_code_opens_in_the_cli(capsys: pytest.CaptureFixture[str]
             if state.is_complete:
                 assert status == 0 and state.current.title in out.splitlines()[0], (code, err)
             else:
-                assert status == 2 and "Continue with: icp-tree walk --answers" in err, (code, err)
+                assert status == 2 and " walk --answers " in err, (code, err)
 
 
 FIRST_INDIVIDUAL = {**FIRST_FILING, "subject_type": "individual"}
