@@ -47,6 +47,7 @@ def _imports(file: Path) -> set[str]:
 ALLOWED = {
     "errors": set(),
     "model": set(),
+    "termwrap": set(),
     "answer_token": {"errors"},
     "messages": {"errors"},
     "routing": {"model"},
