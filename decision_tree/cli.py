@@ -1,4 +1,5 @@
-"""Command line: walk the tree, show a result from an answer code, list paths, check content.
+"""Command line: walk the tree, show a result from an answer code, list paths, check content, and
+the developer's tools: check a domain, read a filing number, make the footer.
 
 Every command takes ``--format`` the same way, before or after the command's name; text is
 wrapped to the terminal's width. Exit codes: 0 done, 1 content errors, 2 bad input (one line on
@@ -16,9 +17,9 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import NoReturn, TextIO
 
-from . import render, routing, termwrap
+from . import domain_check, domain_view, filing_number, footer, number_view, render, routing, termwrap
 from .engine import State
-from .errors import AnswerError, ContentError, TokenError
+from .errors import AnswerError, ContentError, InputError, TokenError
 from .loader import load
 from .messages import Messages, messages
 from .model import Caveat, Content, Outcome, Question, QuestionKind, SourcedStatement
@@ -32,6 +33,9 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "walk": render.FORMATS,
     "paths": ("text", "markdown", "json"),
     "check": ("text", "json"),
+    "domain": ("text", "json"),
+    "number": ("text", "json"),
+    "footer": ("text", "json"),
 }
 ALL_FORMATS = tuple(dict.fromkeys(f for formats in FORMATS.values() for f in formats))
 
@@ -72,6 +76,12 @@ def _parser(m: Messages, prog: str) -> argparse.ArgumentParser:
     check = command("check")
     check.add_argument("--stale", action="store_true", help=m("cli.help.stale"))
     check.add_argument("--before", metavar="DATE", help=m("cli.help.before"))
+    # Pasted text may hold spaces ("京ICP备 12345678号"): the words are joined again, and the reader decides.
+    command("domain").add_argument("text", nargs="+", metavar="NAME", help=m("cli.help.domain_name"))
+    command("number").add_argument("text", nargs="+", metavar="TEXT", help=m("cli.help.number_text"))
+    footer_cmd = command("footer")
+    footer_cmd.add_argument("text", nargs="+", metavar="NUMBER", help=m("cli.help.footer_number"))
+    footer_cmd.add_argument("--psb", metavar="NUMBER", help=m("cli.help.footer_psb"))
     return parser
 
 
@@ -81,8 +91,9 @@ class _Out:
     def __init__(self, m: Messages, prog: str, fmt: str, width: int) -> None:
         self.m, self.prog, self.fmt, self.width = m, prog, fmt, width
 
-    def document(self, text: str) -> None:
-        sys.stdout.write(termwrap.wrap(text, self.width) if self.fmt == "text" else text)
+    def document(self, text: str, *, wrapped: bool = False) -> None:
+        """``wrapped``: the text was laid out for ``width`` already (and may hold code not to be wrapped)."""
+        sys.stdout.write(termwrap.wrap(text, self.width) if self.fmt == "text" and not wrapped else text)
 
     def data(self, value: object) -> None:
         sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
@@ -125,6 +136,8 @@ def _main(argv: Sequence[str] | None, prog: str | None) -> int:
         return _check(content, out)
     if command == "paths":
         return _paths(content, out)
+    if command in ("domain", "number", "footer"):
+        return _tool(content, command, args, out)
     if args.answers is not None:
         return _show(content, args.answers, out)
     state, known = State.start(content), {}
@@ -162,10 +175,14 @@ def _summary(content: Content) -> dict[str, object]:
 
 def _check(content: Content, out: _Out) -> int:
     problems = routing.stranded(content)
+    try:
+        suffixes = domain_check.suffix_table()  # not part of load(): the tree page never reads it
+    except ContentError as exc:
+        problems += list(exc.problems)
     if problems:
         print(ContentError(problems), file=sys.stderr)
         return EXIT_CONTENT
-    summary = _summary(content)
+    summary = {**_summary(content), "suffixes": len(suffixes.entries)}
     if out.fmt == "json":
         out.data({"ok": True, **summary})
     else:
@@ -181,6 +198,34 @@ def _paths(content: Content, out: _Out) -> int:
         sys.stdout.write(render.paths_markdown(content, found))
     else:
         out.document(render.paths_text(content, found))
+    return EXIT_OK
+
+
+def _tool(content: Content, command: str, args: argparse.Namespace, out: _Out) -> int:
+    """domain, number, footer: one report, or one line saying what is wrong with the input (exit 2)."""
+    text = " ".join(args.text)
+    m = out.m
+    try:
+        if command == "domain":
+            report = domain_check.check(text)
+            if out.fmt == "json":
+                out.data(domain_view.data(report))
+            else:
+                out.document(domain_view.text(report, m, out.width), wrapped=True)
+        elif command == "number":
+            reading = filing_number.read(text, content)
+            if out.fmt == "json":
+                out.data(number_view.data(reading, m))
+            else:
+                out.document(number_view.text(reading, m, out.width), wrapped=True)
+        else:
+            made = footer.make(text, args.psb, content)
+            if out.fmt == "json":
+                out.data(number_view.footer_data(made, m))
+            else:
+                out.document(number_view.footer_text(made, m, out.width), wrapped=True)
+    except InputError as exc:
+        return out.error(exc.message(m))
     return EXIT_OK
 
 

@@ -23,6 +23,7 @@ from .model import (
     Choice,
     Confidence,
     Content,
+    DivisionCodes,
     Link,
     Material,
     Outcome,
@@ -47,8 +48,9 @@ _LINK_KEY = re.compile(r"^[a-z][a-z0-9-]*$")
 _CAVEAT_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 _FORMERLY = re.compile(r"^([a-z][a-z0-9_]*=)?[a-z][a-z0-9_]*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_PROVINCE_CODE = re.compile(r"^[1-9]\d0000$")
 E = TypeVar("E", AppliesTo, Confidence, QuestionKind, Subject)
-OPTIONAL_FILES = ("seed_rules.toml", "changes.toml")
+OPTIONAL_FILES = ("seed_rules.toml", "changes.toml", "divisions.toml")
 
 
 class _Reader:
@@ -302,7 +304,8 @@ def _questions(problems: list[str], data: Mapping[str, Any], provinces: Mapping[
     out = {}
     for qid, table in _keyed(problems, "tree.toml", data, "questions").items():
         r = _Reader(problems, f"tree.toml: question '{qid}'", table)
-        r.unknown_keys({"text", "text_zh", "help", "kind", "choices", "next", "formerly", "implements"})
+        r.unknown_keys({"text", "text_zh", "help", "kind", "choices", "next", "formerly", "implements", "tool",
+                        "tool_answers"})
         if not _ID.match(qid):
             r.problem("question ids are lower-case words joined by '_'")
         kind = r.enum("kind", QuestionKind, QuestionKind.CHOICE)
@@ -317,8 +320,39 @@ def _questions(problems: list[str], data: Mapping[str, Any], provinces: Mapping[
             choices=_question_choices(r, qid, kind, provinces),
             formerly=r.texts("formerly"),
             implements=r.texts("implements"),
+            tool=_tool(r),
+            tool_answers=_tool_answers(r, table),
         )
     return out
+
+
+def _tool_answers(r: _Reader, table: Mapping[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    given = table.get("tool_answers", {})
+    if not isinstance(given, Mapping):
+        r.problem("'tool_answers' is a table: finding = [choice ids, from this question on]")
+        return ()
+    if given and "tool" not in table:
+        r.problem("'tool_answers' needs the 'tool' whose findings they are")
+    out = []
+    choices = {c.get("id") for c in table.get("choices", []) if isinstance(c, Mapping)}
+    for finding, answers in given.items():
+        if not (isinstance(answers, list) and answers and all(isinstance(a, str) for a in answers)):
+            r.problem(f"'tool_answers.{finding}' is a list of choice ids")
+        elif answers[0] not in choices:
+            r.problem(f"'tool_answers.{finding}' starts with {answers[0]!r}, not a choice of this question")
+        else:
+            out.append((finding, tuple(answers)))
+    return tuple(out)
+
+
+QUESTION_TOOLS = ("domain",)
+
+
+def _tool(r: _Reader) -> str:
+    tool = r.text("tool", required=False)
+    if tool and tool not in QUESTION_TOOLS:
+        r.problem(f"'tool' is one of {', '.join(QUESTION_TOOLS)}, got {tool!r}")
+    return tool
 
 
 def _outcomes(
@@ -503,6 +537,43 @@ def _changes(problems: list[str], data: Mapping[str, Any] | None) -> tuple[Chang
     return tuple(out)
 
 
+def _divisions(problems: list[str], data: Mapping[str, Any] | None, provinces: Mapping[str, Province]) -> DivisionCodes:
+    """divisions.toml: every province of regions.toml has exactly one six-digit province code."""
+    if data is None:
+        return DivisionCodes()
+    r = _Reader(problems, "divisions.toml", data)
+    r.unknown_keys({"sources", "as_of", "provinces"})
+    table = data.get("provinces")
+    if not isinstance(table, dict) or not table:
+        r.problem("missing table [provinces] (code = province id)")
+        table = {}
+    codes: dict[str, str] = {}
+    for code, pid in table.items():
+        if not _PROVINCE_CODE.match(code):
+            r.problem(f"'{code}' is not a province code (six digits ending in 0000, e.g. 110000)")
+        elif not isinstance(pid, str) or pid not in provinces:
+            r.problem(f"code {code} names {pid!r}, not a province of regions.toml")
+        elif pid in codes.values():
+            r.problem(f"province '{pid}' has two codes")
+        else:
+            codes[code] = pid
+    missing = [pid for pid in provinces if pid not in codes.values()]
+    if missing:
+        r.problem(f"no code for the provinces {', '.join(missing)}")
+    return DivisionCodes(provinces=codes, sources=r.texts("sources", required=True), as_of=_as_of(r, undated_ok=True))
+
+
+def _division_problems(content: Content) -> list[str]:
+    table = content.divisions
+    problems = [f"divisions.toml: unknown source '{key}' (add it to sources.toml)" for key in table.sources
+                if key not in content.sources]
+    dates = [content.sources[k].date for k in table.sources if k in content.sources and content.sources[k].date != "undated"]
+    newest = max(dates, default="undated")
+    if table.provinces and not problems and table.as_of != newest:
+        problems.append(f"divisions.toml: 'as_of' is {table.as_of!r}; the newest of its sources is dated {newest}")
+    return problems
+
+
 def _follow_on_problems(content: Content) -> list[str]:
     """Filings added by an answer or following an outcome exist, and none follows itself."""
     problems = []
@@ -625,6 +696,7 @@ def parse(documents: Mapping[str, Any]) -> Content:
         dated_before=top.text("dated_before", required=False, default="2022"),
         seed_rules=_seed_rules(problems, documents.get("seed_rules.toml")),
         changes=_changes(problems, documents.get("changes.toml")),
+        divisions=_divisions(problems, documents.get("divisions.toml"), provinces),
     )
     problems += _reference_problems(content)
     problems += graph_problems(content)
@@ -632,6 +704,7 @@ def parse(documents: Mapping[str, Any]) -> Content:
     problems += _follow_on_problems(content)
     problems += _formerly_problems(content)
     problems += _rule_and_change_problems(content)
+    problems += _division_problems(content)
     if problems:
         raise ContentError(problems)
     return dataclasses.replace(content, routing=routing.snapshot(content))

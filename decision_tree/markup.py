@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from . import urls
 from .messages import Messages
 from .model import Caveat, Confidence, Content, Freshness, Outcome, SourcedStatement
-from .present import ResultView, freshness_note
+from .present import Cited, ResultView, freshness_note
 
 # html.escape's module pulls in html.entities, a large table that costs ~50 ms to import under
 # Pyodide; this does the same job for the five characters that matter.
@@ -73,7 +73,7 @@ def heading(level: int, anchor: str, inner_html: str, m: Messages, **values: str
 # --- where statements come from -------------------------------------------------------------------
 
 
-def source_links(content: Content, keys: Iterable[str], here: str) -> str:
+def source_links(content: Cited, keys: Iterable[str], here: str) -> str:
     """Each source by its name, linked to its entry on the sources page, its full title and date on hover."""
     links = []
     for key in keys:
@@ -83,7 +83,7 @@ def source_links(content: Content, keys: Iterable[str], here: str) -> str:
     return ", ".join(links)
 
 
-def as_of(content: Content, statement: SourcedStatement, m: Messages, *, mark: bool = True) -> str:
+def as_of(content: Cited, statement: SourcedStatement, m: Messages, *, mark: bool = True) -> str:
     """The statement's date, with "last confirmed 2019" or "date unknown" marked where it is not current
     (unless ``mark`` is off because the mark is shown beside the statement already)."""
     note = freshness_note(statement, content, m) if mark else ""
@@ -117,7 +117,7 @@ def statement_text(statement: SourcedStatement, m: Messages, *, css: str = "") -
     return html
 
 
-def attribution(content: Content, statement: SourcedStatement, here: str, m: Messages, *, mark: bool = True) -> str:
+def attribution(content: Cited, statement: SourcedStatement, here: str, m: Messages, *, mark: bool = True) -> str:
     """Where it comes from, as of when, how sure: "Sources: A19, HW; as of 2019-09; confidence: medium"."""
     return fill(
         m,

@@ -148,6 +148,15 @@ class Question:
     text_zh: str = ""
     formerly: tuple[str, ...] = ()  # ids this question had in earlier routings
     implements: tuple[str, ...] = ()  # ids of seed_rules.toml this question checks
+    # A developer's tool that can answer part of this question for the reader ("domain": the domain
+    # check, offered beside the choices). The answer code still holds only the choice made.
+    tool: str = ""
+    # The answers a tool's finding gives, from this question on (the domain check's verdict
+    # "not_fileable" answers "one_fails", then "suffix"); findings not listed leave the choice to the reader.
+    tool_answers: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def answers_for(self, finding: str) -> tuple[str, ...]:
+        return dict(self.tool_answers).get(finding, ())
 
     def choice(self, choice_id: str) -> Choice | None:
         for choice in self.choices:
@@ -264,6 +273,23 @@ class RetiredAnswer:
 
 
 @dataclass(frozen=True)
+class DivisionCodes:
+    """The province-level administrative division codes (GB/T 2260) of the provinces, from divisions.toml.
+
+    ``provinces`` maps a six-digit province code (``"110000"``) to a province id of regions.toml;
+    ``sources`` and ``as_of`` say where the table comes from and how old it is.
+    """
+
+    provinces: Mapping[str, str] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+    as_of: str = "undated"
+
+    def province_of(self, code: str) -> str | None:
+        """The province id whose code starts like ``code`` (its first two digits), if the table has one."""
+        return self.provinces.get(code[:2] + "0000")
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything the tree knows, loaded and validated."""
 
@@ -283,6 +309,7 @@ class Content:
     routers: dict[str, Router] = field(default_factory=dict)
     seed_rules: dict[str, SeedRule] = field(default_factory=dict)
     changes: tuple[Change, ...] = ()
+    divisions: DivisionCodes = field(default_factory=DivisionCodes)
     # Statements whose newest source is older than this are shown as dated ("last confirmed 2019").
     dated_before: str = "2022"
 

@@ -8,15 +8,28 @@ each part is written is the format's job (``markup`` for HTML, ``render`` for te
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Protocol
 
 from .engine import Result
 from .messages import Messages
 from .model import AppliesTo, Caveat, Content, Freshness, Outcome, OutcomeWarning, Source, SourcedStatement
 
 
-def freshness_note(statement: SourcedStatement, content: Content, m: Messages) -> str:
+class Cited(Protocol):
+    """What a statement's attribution needs: the sources it may cite, and the date before which a
+    statement counts as dated. The tree's ``Content`` and the tools' suffix table both have them."""
+
+    @property
+    def sources(self) -> Mapping[str, Source]: ...
+
+    @property
+    def dated_before(self) -> str: ...
+
+
+def freshness_note(statement: SourcedStatement, content: Cited, m: Messages) -> str:
     """"" for a current statement; "last confirmed 2019" or "date unknown" otherwise."""
     state = statement.freshness(content.dated_before)
     if state is Freshness.DATED:
@@ -27,6 +40,24 @@ def freshness_note(statement: SourcedStatement, content: Content, m: Messages) -
     if state is Freshness.UNDATED:
         return m("statement.undated")
     return ""
+
+
+def statement_plain(statement: SourcedStatement, content: Cited, m: Messages) -> str:
+    """A statement as plain text, its sources by name: "Text. [Name | Other name; as of 2019-06, last
+    confirmed 2019; medium]" (a bar between the names: they have commas of their own)."""
+    note = freshness_note(statement, content, m)
+    if statement.freshness(content.dated_before) is Freshness.UNDATED:
+        as_of = note
+    else:
+        as_of = statement.as_of + (f", {note}" if note else "")
+    attribution = m(
+        "statement.attribution_plain",
+        sources=" | ".join(content.sources[k].label for k in statement.sources),
+        as_of=as_of,
+        confidence=m(f"confidence.{statement.confidence.value}.label"),
+    )
+    conflict = " " + m("statement.conflict_sentence") if statement.conflict else ""
+    return f"{statement.text}{conflict} [{attribution}]"
 
 
 @dataclass(frozen=True)

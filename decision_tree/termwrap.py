@@ -27,17 +27,21 @@ def cell_width(text: str) -> int:
 
 
 def _units(text: str) -> list[str]:
-    """Spaces, single wide characters, and words of narrow characters (never broken)."""
+    """Spaces, single wide characters, and words of narrow characters; an address stays whole."""
     units: list[str] = []
-    for piece in _UNITS.findall(text):
-        wide = cell_width(piece) == 2 * len(piece) and not piece.isspace()
-        if units and not piece.isspace() and not units[-1].isspace() and (piece in _CLOSING or units[-1].endswith(_OPENING)):
-            units[-1] += piece
-        elif units and not wide and not piece.isspace() and not units[-1].isspace() and not _is_wide(units[-1]):
-            units[-1] += piece  # narrow characters stay together as one word
-        else:
-            units.append(piece)
-    return units
+    for chunk in re.split(r"(\s+)", text):
+        if chunk.startswith(("http://", "https://")):
+            units.append(chunk)  # an address broken at a Chinese character could not be copied
+            continue
+        for piece in _UNITS.findall(chunk):
+            wide = cell_width(piece) == 2 * len(piece) and not piece.isspace()
+            if units and not piece.isspace() and not units[-1].isspace() and (piece in _CLOSING or units[-1].endswith(_OPENING)):
+                units[-1] += piece
+            elif units and not wide and not piece.isspace() and not units[-1].isspace() and not _is_wide(units[-1]):
+                units[-1] += piece  # narrow characters stay together as one word
+            else:
+                units.append(piece)
+    return [u for u in units if u]
 
 
 def _is_wide(unit: str) -> bool:

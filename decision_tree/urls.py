@@ -19,6 +19,11 @@ REGIONS_PAGE = "regions/"
 SOURCES_PAGE = "sources/"
 CHANGES_PAGE = "changes/"
 WALKTHROUGH_PAGE = "walkthrough/"
+TOOLS_PAGE = "tools/"
+# The tools' sections on their page, and the query parameters that hold what was checked, so that a
+# check can be linked to and the browser's Back works: tools/?domain=example.com#domain-check
+TOOL_ANCHORS = {"domain": "domain-check", "number": "number-reader", "footer": "footer-maker"}
+TOOL_PARAMETERS = {"domain": ("domain",), "number": ("number",), "footer": ("footer", "psb")}
 
 CODE_PARAMETER = "a"  # the query parameter that carries an answer code: tree/?a=xumh-0a11
 CHANGE_PARAMETER = "change"  # ...and the question whose answer is being changed: ?a=CODE&change=province

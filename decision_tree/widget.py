@@ -59,6 +59,33 @@ def _province_filter(question: Question, m: Messages) -> str:
     )
 
 
+def _domain_check(question: Question, m: Messages, links: _Links) -> str:
+    """"Check my domain": a link to the Tools page that works anywhere, and a form that boot.js shows
+    once Python runs. The form is never submitted: the domain stays in the page, out of the address."""
+    box = f"icp-domain-check-{question.id}"
+    tools = urls.relative_href(urls.TOOLS_PAGE, links.here) + "#" + urls.TOOL_ANCHORS["domain"]
+    form = (
+        f"<form{attrs(class_='icp-domain-check__form', hidden='', novalidate='')}>"
+        f"<label{attrs(for_=box)}>{escape(m('tree.domain_check.label'))}</label>"
+        f"<input{attrs(id=box, name='domain', type='text', inputmode='url', autocomplete='off', spellcheck='false')}"
+        f"{attrs(autocapitalize='none', aria_describedby=box + '-error')}>"
+        f"{tag('button', escape(m('tree.domain_check.button')), type='submit')}"
+        "</form>"
+    )
+    return tag(
+        "section",
+        tag("h3", escape(m("tree.domain_check.title")))
+        + tag("p", escape(m("tree.domain_check.intro")), class_="icp-domain-check__intro", hidden="")
+        + form
+        + tag("p", "", id=box + "-error", class_="icp-domain-check__error", role="alert", hidden="")
+        + tag("div", "", class_="icp-domain-check__result", aria_live="polite")
+        + tag("p", tag("a", escape(m("tree.domain_check.tools_link")), href=tools), class_="icp-domain-check__tools"),
+        class_="icp-domain-check",
+        data_icp_domain_check="",
+        data_checking=m("tree.domain_check.checking"),
+    )
+
+
 def _question(
     state: State,
     question: Question,
@@ -99,6 +126,8 @@ def _question(
         css = "icp-choice" + (" icp-choice--selected" if choice.id == selected else "")
         parts.append(tag("li", links.link(state.answer_keeping(choice.id, known), label, css, **extra)))
     parts.append("</ul>")
+    if question.tool == "domain":
+        parts.append(_domain_check(question, m, links))
     if state.answers:
         restart = links.link(State.start(state.content), escape(m("tree.start_again")), "icp-restart")
         parts.append(tag("p", restart, class_="icp-restart-line"))

@@ -9,11 +9,15 @@ of `decision_tree` built from this checkout.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
+from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,10 +63,58 @@ def build_wheel(out: Path) -> Path:
         return target / wheels[0].name
 
 
+def _record_line(name: str, data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"{name},sha256={digest},{len(data)}"
+
+
+def wheel_from_installed(dist_name: str, target: Path, leave_out: tuple[str, ...] = ()) -> Path:
+    """A wheel of an installed pure-Python distribution, rebuilt from its installed files, less
+    those whose path ends with one of ``leave_out``.
+
+    The browser then runs exactly the version the tests ran on CPython, and the build needs no
+    network. Only a pure-Python ("py3-none-any") distribution can be carried over like this.
+    """
+    dist = metadata.distribution(dist_name)
+    wheel_meta = dist.read_text("WHEEL") or ""
+    if "Root-Is-Purelib: true" not in wheel_meta:
+        raise BuildError(f"{dist_name} is not a pure-Python wheel; the browser cannot use it as installed")
+    files = [
+        f for f in dist.files or []
+        if "__pycache__" not in f.parts and not str(f).startswith("..") and not str(f).endswith(leave_out)
+        and f.name not in ("RECORD", "INSTALLER", "REQUESTED", "direct_url.json")
+    ]
+    from decision_tree.pages.tree_page import wheel_name
+
+    name = dist.metadata["Name"].replace("-", "_")
+    info = f"{name}-{dist.version}.dist-info"
+    path = target / wheel_name(dist_name)
+    record: list[str] = []
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as wheel:
+        for file in sorted(files, key=str):
+            data = Path(str(dist.locate_file(file))).read_bytes()
+            # A fixed date: the same sources give the same wheel, byte for byte.
+            wheel.writestr(zipfile.ZipInfo(str(file), date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+            record.append(_record_line(str(file), data))
+        record.append(f"{info}/RECORD,,")
+        wheel.writestr(zipfile.ZipInfo(f"{info}/RECORD", date_time=(1980, 1, 1, 0, 0, 0)), "\n".join(record) + "\n",
+                       zipfile.ZIP_DEFLATED)
+    return path
+
+
+def vendor_wheels(out: Path) -> list[Path]:
+    target = out / "assets" / "tree"
+    target.mkdir(parents=True, exist_ok=True)
+    from decision_tree.pages.tree_page import TOOL_PACKAGES
+
+    return [wheel_from_installed(name, target, leave_out) for name, leave_out in TOOL_PACKAGES.items()]
+
+
 def build(out: Path) -> None:
     build_pages(out)
     copy_runtime(out)
     build_wheel(out)
+    vendor_wheels(out)
 
 
 def main(argv: list[str]) -> int:

@@ -573,3 +573,132 @@ def test_every_recorded_answer_code_opens_in_the_browser(page: Any, site_url: st
                 assert "earlier version of this guide" in notice.inner_text()
             page.evaluate("() => { const n = document.querySelector('.icp-tree__notice'); n.hidden = true; n.textContent = ''; }")
     assert page.console_errors == []
+
+
+# --- the developer's tools ------------------------------------------------------------------------
+
+TOOL_READY = "[data-icp-tool][data-booted=ready]"
+
+
+def open_tools(page: Any, site_url: str, query: str = "") -> None:
+    page.goto(site_url + "tools/" + query)
+    page.wait_for_selector(TOOL_READY, timeout=PY_TIMEOUT)
+
+
+def submit_tool(page: Any, tool: str, **fields: str) -> None:
+    form = f"[data-icp-tool={tool}] form"
+    for name, value in fields.items():
+        page.fill(f"{form} [data-field={name}] input", value)
+    before = page.evaluate(f"() => document.querySelector('[data-icp-tool={tool}]').dataset.checked || ''")
+    page.click(f"{form} button[type=submit]")
+    page.wait_for_function(
+        "([tool, before]) => { const t = document.querySelector(`[data-icp-tool=${tool}]`);"
+        " const shown = t.querySelector('.icp-tool__result').textContent;"
+        " return (t.dataset.checked || '') !== before && !shown.startsWith('Checking'); }",
+        arg=[tool, before],
+    )
+
+
+def test_tools_page_checks_a_domain_keeps_it_in_the_address_and_refuses_with_the_input_kept(page: Any, site_url: str) -> None:
+    from decision_tree import tools_web
+
+    open_tools(page, site_url)
+    submit_tool(page, "domain", domain="https://api.shop.example.com.cn/cart")
+    result = page.locator("[data-icp-tool=domain] .icp-tool__result")
+    assert page.get_attribute("[data-icp-tool=domain] .icp-domain", "data-registrable") == "example.com.cn"
+    assert page.get_attribute("[data-icp-tool=domain] .icp-domain-verdict", "data-verdict") == "fileable"
+    assert "sources/#src-" in result.inner_html()
+    assert "domain=https" in page.url and page.url.endswith("#domain-check")
+    assert page.evaluate("() => document.activeElement.classList.contains('icp-tool__result')")
+    # Bad input: the reason beside the field, what was typed still there, nothing else lost.
+    submit_tool(page, "domain", domain="shop..example.com")
+    error = page.locator("[data-icp-tool=domain] [data-field=domain] .icp-tool__error")
+    assert error.is_visible() and "two dots in a row" in error.inner_text()
+    assert page.input_value("[data-icp-tool=domain] [data-field=domain] input") == "shop..example.com"
+    assert page.get_attribute("[data-icp-tool=domain] [data-field=domain] input", "aria-invalid") == "true"
+    assert error.inner_text() == tools_web.run("domain", {"domain": "shop..example.com"})["error"]
+    # Back shows the earlier check again; a reload of a check's address shows it at once.
+    page.go_back()
+    page.wait_for_function("() => document.querySelector('[data-icp-tool=domain] .icp-domain')")
+    assert page.input_value("[data-icp-tool=domain] [data-field=domain] input") == "https://api.shop.example.com.cn/cart"
+    open_tools(page, site_url, "?domain=%E4%BE%8B%E5%AD%90.%E4%B8%AD%E5%9B%BD#domain-check")
+    page.wait_for_function("() => document.querySelector('[data-icp-tool=domain] .icp-domain')")
+    assert page.get_attribute("[data-icp-tool=domain] .icp-domain", "data-registrable") == "xn--fsqu00a.xn--fiqs8s"
+    assert page.requests.outside() == [] and page.console_errors == []
+
+
+def test_tools_page_reads_a_number_and_makes_a_footer(page: Any, site_url: str) -> None:
+    open_tools(page, site_url)
+    submit_tool(page, "number", number="京ICP备 12345678号－1")
+    number = page.inner_text("[data-icp-tool=number] .icp-tool__result")
+    assert "Beijing" in number and "京ICP备12345678号-1" in number
+    submit_tool(page, "footer", footer="粤ICP备2021012345号-3", psb="粤公网安备44030502000001号")
+    code = page.inner_text("[data-icp-tool=footer] .icp-footer-code")
+    assert 'href="https://beian.miit.gov.cn/"' in code and "粤ICP备2021012345号" in code
+    assert "code=44030502000001" in code
+    # A public security number that is not one is refused beside its own field.
+    submit_tool(page, "footer", footer="粤ICP备2021012345号-3", psb="粤ICP备2021012345号")
+    assert page.locator("[data-icp-tool=footer] [data-field=psb] .icp-tool__error").is_visible()
+    assert not page.locator("[data-icp-tool=footer] [data-field=footer] .icp-tool__error").is_visible()
+    assert "psb=" in page.url and "number=" in page.url  # each tool keeps its own fields in the address
+    assert page.requests.outside() == [] and page.console_errors == []
+
+
+def test_tools_page_without_webassembly_says_so_and_shows_the_rules(page: Any, site_url: str) -> None:
+    page.route("**/*.wasm", lambda route: route.abort())
+    page.goto(site_url + "tools/?domain=example.io")
+    page.wait_for_selector("[data-icp-tool=domain][data-booted=failed]", timeout=PY_TIMEOUT)
+    notice = page.locator("[data-icp-tool=domain] .icp-tool__notice")
+    assert notice.is_visible() and "could not start" in notice.inner_text()
+    assert page.input_value("[data-icp-tool=domain] [data-field=domain] input") == "example.io"  # kept
+    rules = page.locator("[data-icp-tool=domain] .icp-tool__rules")
+    assert rules.get_attribute("open") is not None
+    not_fileable = "[data-icp-tool=domain] table.icp-suffixes tr[data-verdict=not_fileable] code"
+    assert page.locator(not_fileable, has_text=".io").count() == 1
+
+
+def test_check_my_domain_answers_the_tree_question_without_putting_the_domain_in_the_address(
+    page: Any, site_url: str
+) -> None:
+    state = State.start(load())
+    for answer in ("online", "website", "mainland_servers", "no", "individual", "beijing", "not_filed"):
+        state = state.answer(answer)
+    open_tree(page, site_url, state.token)
+    assert current_id(page) == "domain_checks"
+    box = "[data-icp-domain-check]"
+    assert page.locator(f"{box} form").is_visible()
+    assert not any("publicsuffixlist" in u for u in page.requests.urls)  # not loaded until the first check
+    page.fill(f"{box} input", "a..b")
+    page.click(f"{box} button")
+    page.wait_for_selector(f"{box} .icp-domain-check__error:not([hidden])", timeout=PY_TIMEOUT)
+    assert page.input_value(f"{box} input") == "a..b"
+    page.fill(f"{box} input", "www.example.io")
+    page.click(f"{box} button")
+    page.wait_for_selector(f"{box} .icp-domain-answer[data-verdict=not_fileable]", timeout=PY_TIMEOUT)
+    assert page.locator(f"{box} .icp-domain-check__error").is_hidden()
+    assert any("publicsuffixlist" in u for u in page.requests.urls)
+    before = page.evaluate("() => document.querySelector('[data-icp-tree]').dataset.token")
+    page.click(f"{box} a.icp-domain-answer__go")
+    page.wait_for_function("(b) => document.querySelector('[data-icp-tree]').dataset.token !== b", arg=before)
+    assert current_id(page) == "fix_suffix"
+    assert "example" not in page.url and page.url.endswith("?a=" + state.answer("one_fails").answer("suffix").token)
+    assert page.requests.outside() == [] and page.console_errors == []
+
+
+def test_axe_tools_page(page: Any, site_url: str) -> None:
+    open_tools(page, site_url, "?domain=example.cc&number=%E4%BA%ACICP%E5%A4%8712345678%E5%8F%B7-1")
+    page.wait_for_function("() => document.querySelector('[data-icp-tool=number] .icp-tool__result').children.length")
+    page.wait_for_function("() => document.querySelector('[data-icp-tool=domain] .icp-tool__result').children.length")
+    violations = axe_violations(page)
+    assert violations == [], _describe(violations)
+
+
+def test_a_statements_sources_are_a_quiet_link_not_a_material_admonition(page: Any, site_url: str) -> None:
+    open_tree(page, site_url, BY_NAME["first filing, individual in Shanghai"].state(load()).token)
+    style = page.evaluate(
+        "() => { const d = document.querySelector('.icp-tree__view details.icp-meta');"
+        " const s = d.querySelector('summary');"
+        " return [getComputedStyle(d).borderTopWidth, getComputedStyle(d).display,"
+        " getComputedStyle(s, '::before').display, getComputedStyle(s).paddingLeft]; }"
+    )
+    assert style == ["0px", "inline", "none", "0px"]

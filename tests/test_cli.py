@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -256,3 +257,42 @@ def test_check_fails_when_a_routing_change_strands_a_recorded_answer(
     monkeypatch.setattr(cli, "load", lambda: changed(drop_none))
     assert cli.main(["check"]) == 1
     assert "answer 'site_type=none' of routing" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("command", "given", "expect"),
+    [
+        ("domain", ["https://api.shop.example.com.cn/x"], "example.com.cn"),
+        ("number", ["京ICP备", "12345678号－1"], "京ICP备12345678号-1"),
+        ("footer", ["粤ICP备2021012345号-3", "--psb", "粤公网安备44030502000001号"], "https://beian.miit.gov.cn/"),
+    ],
+)
+def test_each_tool_in_text_and_json(command: str, given: list[str], expect: str) -> None:
+    text = run(command, *given)
+    assert text.returncode == 0, text.stderr
+    assert expect in text.stdout
+    data = run(command, *given, "--format", "json")
+    assert data.returncode == 0 and json.loads(data.stdout)
+    assert run("--format", "json", command, *given).stdout == data.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "given", "says"),
+    [
+        ("domain", ["a..b.com"], "two dots in a row"),
+        ("domain", ["com.cn"], "com.cn"),
+        ("number", ["hello"], "No number found"),
+        ("number", ["港ICP备12345678号"], "港"),
+        ("footer", ["京ICP备12345678号-2A"], "app"),
+    ],
+)
+def test_a_tool_given_bad_input_says_what_is_wrong_in_one_line_exit_2(command: str, given: list[str], says: str) -> None:
+    proc = run(command, *given)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert len(proc.stderr.strip().splitlines()) == 1 and says in proc.stderr
+    assert proc.stderr.startswith("python -m decision_tree: ")
+
+
+def test_check_covers_the_suffix_table() -> None:
+    proc = run("check")
+    assert re.search(r"\b1\d\d domain suffixes\b", proc.stdout), proc.stdout

@@ -14,19 +14,21 @@ from decision_tree.messages import LANGUAGES, Messages, messages, parse
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "decision_tree").rglob("*.py"))
-BOOT = ROOT / "docs" / "assets" / "tree" / "boot.js"
+# The page scripts (boot.js, runtime.js, tools.js) share the catalog's "boot" table.
+SCRIPTS = sorted((ROOT / "docs" / "assets" / "tree").glob("*.js"))
 SECTIONS = {key.split(".", 1)[0] for key in messages().texts}
 _LITERAL = re.compile(r"""["']([a-z_]+(?:\.[a-z_{}.]+)+)["']""")
 
 
 def asked_for() -> set[str]:
-    """Every catalog key the code names: literal keys, f-string patterns (with {…}), boot.js's t("…")."""
+    """Every catalog key the code names: literal keys, f-string patterns (with {…}), the page scripts' t("…")."""
     found = set()
     for file in SOURCES:
         for key in _LITERAL.findall(file.read_text(encoding="utf-8")):
             if key.split(".", 1)[0] in SECTIONS and key.rsplit(".", 1)[1] not in ("toml", "json", "md", "py", "js"):
                 found.add(key)
-    found |= {f"boot.{key}" for key in re.findall(r'\bt\("([a-z_]+)"', BOOT.read_text(encoding="utf-8"))}
+    for script in SCRIPTS:
+        found |= {f"boot.{key}" for key in re.findall(r'\bt\("([a-z_]+)"', script.read_text(encoding="utf-8"))}
     return found
 
 

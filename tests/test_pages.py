@@ -456,16 +456,18 @@ def test_widget_addresses_follow_the_page_it_is_on(here: str) -> None:
     assert checker.hrefs and all(h.startswith(f"{depth}walkthrough/#") for h in checker.hrefs)
 
 
-def test_boot_js_gets_every_text_it_uses_from_the_catalog() -> None:
+def test_the_page_scripts_get_every_text_they_use_from_the_catalog() -> None:
     import json as _json
 
     from decision_tree.pages import tree_page
 
-    boot = (ROOT / "docs" / "assets" / "tree" / "boot.js").read_text(encoding="utf-8")
-    used = set(re.findall(r"\bt\(\"([a-z_]+)\"", boot))
+    scripts = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs" / "assets" / "tree").glob("*.js")}
+    assert {"boot.js", "runtime.js"} <= set(scripts)
+    used = {key for js in scripts.values() for key in re.findall(r"\bt\(\"([a-z_]+)\"", js)}
     shipped = _json.loads(tree_page.boot_messages(M))
     assert used and used == set(shipped)
-    # boot.js writes no sentence of its own: every string literal in it is code, not prose.
-    literals = re.findall(r'"([^"\\]*)"|`([^`]*)`', boot)
-    prose = [a or b for a, b in literals if re.search(r"[A-Za-z]+ [a-z]+ [a-z]+", a or b)]
-    assert prose == []
+    # The scripts write no sentence of their own: every string literal in them is code, not prose.
+    for name, js in scripts.items():
+        literals = re.findall(r'"([^"\\]*)"|`([^`]*)`', js)
+        prose = [a or b for a, b in literals if re.search(r"[A-Za-z]+ [a-z]+ [a-z]+", a or b)]
+        assert prose == [], name

@@ -25,7 +25,7 @@ SNIPPET = """
 import json, sys
 import decision_tree.web
 loaded_by_web = sorted(sys.modules)
-from decision_tree import load, all_paths, State, web
+from decision_tree import load, all_paths, State, web, tools_web
 from decision_tree.render import paths_json
 content = load()
 json.dumps({
@@ -37,8 +37,25 @@ json.dumps({
     "view": web.view(TOKEN),
     "bad": web.view("tampered-123")["notice"],
     "codes": {code: web.view(code) for code in CODES},
+    "tools": [tools_web.run(tool, fields) for tool, fields in TOOL_CASES],
+    "domain_answer": json.loads(tools_web.domain_answer_json("www.example.io", DOMAIN_TOKEN)),
 })
 """
+# The tools on inputs that cover each kind of answer and refusal: the same in Pyodide as on CPython.
+TOOL_CASES = [
+    ("domain", {"domain": "https://api.shop.example.com.cn/cart?x=1"}),
+    ("domain", {"domain": "例子.中国"}),
+    ("domain", {"domain": "xn--fsqu00a.xn--fiqs8s"}),
+    ("domain", {"domain": "foo.github.io"}),
+    ("domain", {"domain": "site.cc"}),
+    ("domain", {"domain": "a..b"}),
+    ("number", {"number": "京ICP备 12345678号－1"}),
+    ("number", {"number": "粤ICP备2021012345号-2A"}),
+    ("number", {"number": "京公网安备11010502030143号"}),
+    ("number", {"number": "港ICP备12345678号"}),
+    ("footer", {"footer": "粤ICP备2021012345号-3", "psb": "粤公网安备44030502000001号"}),
+    ("footer", {"footer": "京ICP备12345678号-1", "psb": "京ICP备12345678号"}),
+]
 FIXTURE = Path(__file__).with_name("fixtures") / "answer_codes.json"
 CODES = [code for entry in json.loads(FIXTURE.read_text(encoding="utf-8")).values() for code in entry["codes"]]
 
@@ -46,25 +63,38 @@ pytestmark = pytest.mark.pyodide
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def wheels(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The wheels the site serves: decision_tree's, and the tools' (built as the site build does)."""
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
         import build_site
     finally:
         sys.path.pop(0)
-    return build_site.build_wheel(tmp_path_factory.mktemp("wheel"))
+    out = tmp_path_factory.mktemp("site")
+    return [build_site.build_wheel(out), *build_site.vendor_wheels(out)]
+
+
+def _domain_token() -> str:
+    from decision_tree import State
+
+    state = State.start(load())
+    for answer in ("online", "website", "mainland_servers", "no", "individual", "beijing", "not_filed"):
+        state = state.answer(answer)
+    assert state.current.id == "domain_checks"
+    return state.token
 
 
 @pytest.fixture(scope="module")
-def inside(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+def inside(wheels: list[Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     node = shutil.which("node")
     assert node, "Node.js is needed to run Pyodide (apt-get install nodejs)"
     assert (ROOT / "node_modules" / "pyodide" / "pyodide.asm.wasm").exists(), "run `npm ci` (make test does)"
     content = load()
     state = FIRST_FILING.but("new website in Tibet", "new_website", province="xizang", subject_filed="yes").state(content)
     snippet = tmp_path_factory.mktemp("snippet") / "snippet.py"
-    snippet.write_text(f"TOKEN = {state.token!r}\nCODES = {CODES!r}\n" + SNIPPET, encoding="utf-8")
-    proc = subprocess.run([node, str(RUNNER), str(wheel), str(snippet)], cwd=ROOT,
+    head = f"TOKEN = {state.token!r}\nCODES = {CODES!r}\nTOOL_CASES = {TOOL_CASES!r}\nDOMAIN_TOKEN = {_domain_token()!r}\n"
+    snippet.write_text(head + SNIPPET, encoding="utf-8")
+    proc = subprocess.run([node, str(RUNNER), str(snippet), *map(str, wheels)], cwd=ROOT,
                           capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
@@ -105,3 +135,21 @@ def test_every_recorded_answer_code_gives_the_same_view_in_pyodide(inside: dict[
     assert isinstance(views, dict) and len(views) == len(CODES)
     for code in CODES:
         assert views[code] == web.view(code), code
+
+
+def test_the_tools_give_the_same_answers_in_pyodide(inside: dict[str, object]) -> None:
+    from decision_tree import tools_web
+
+    answers = inside["tools"]
+    assert isinstance(answers, list) and len(answers) == len(TOOL_CASES)
+    for (tool, fields), answer in zip(TOOL_CASES, answers, strict=True):
+        assert answer == tools_web.run(tool, fields), (tool, fields)
+    assert [a["field"] for a in answers if a["error"]] == ["domain", "number", "psb"]  # refused there too
+    assert inside["domain_answer"] == json.loads(tools_web.domain_answer_json("www.example.io", _domain_token()))
+    assert "Give these answers" in str(inside["domain_answer"])
+
+
+def test_the_tree_page_never_loads_the_public_suffix_list(inside: dict[str, object]) -> None:
+    modules = inside["modules"]
+    assert isinstance(modules, list)
+    assert not [m for m in modules if m.startswith(("publicsuffixlist", "decision_tree.domain", "decision_tree.suffixes"))]

@@ -10,10 +10,11 @@ the same mechanism works under Zensical. Most fences take no body::
 province id), ``icp-abbreviations`` (filing-number prefixes),
 ``icp-conflicts`` (every statement on which sources disagree), ``icp-sources`` (the sources
 list), ``icp-confidence`` (the confidence scale), ``icp-changes`` (the "What changed" page),
-``icp-tree`` (the interactive tree) and ``icp-walkthrough`` (the whole tree as linked
-sections). ``icp-caveats`` quotes regional caveats by reference, one ``province/caveat-id`` per
-line of its body. The pages therefore show exactly
-the data the tree uses, and a fence that fails stops the build instead of vanishing.
+``icp-tree`` (the interactive tree), ``icp-walkthrough`` (the whole tree as linked
+sections) and ``icp-tool`` (one of the developer's tools; its body names it: domain,
+number or footer). ``icp-caveats`` quotes regional caveats by reference, one
+``province/caveat-id`` per line of its body. The pages therefore show exactly the data the tree
+uses, and a fence that fails stops the build instead of vanishing.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any
 from .. import loader, urls
 from ..messages import DEFAULT_LANGUAGE, Messages, messages
 from ..model import Content
-from . import regions, sources, tree_page, walkthrough
+from . import regions, sources, tools_page, tree_page, walkthrough
 
 Render = Callable[[Content, str, Messages], str]
 _ID_ATTR = re.compile(r'\sid="([^"]*)"')
@@ -140,3 +141,13 @@ def icp_tree(source: str, language: str, css_class: str, options: dict[str, Any]
 
 def icp_walkthrough(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
     return run_fence(source, language, md, urls.WALKTHROUGH_PAGE, walkthrough.render_walkthrough)
+
+
+def icp_tool(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
+    """One of the developer's tools; the body names it (domain, number or footer)."""
+    tool = source.strip()
+
+    def render(content: Content, here: str, m: Messages) -> str:
+        return tools_page.tool_html(content, tool, here, m)
+
+    return run_fence(source, language, md, urls.TOOLS_PAGE, render, body=True)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .. import urls
+from .. import domain_check, filing_number, footer, urls
 from ..markup import attrs, confidence_badge, conflict_mark, escape, fill, heading, source_links, tag
 from ..messages import Messages
 from ..model import Confidence, Content
 
 
 def citations(content: Content) -> dict[str, int]:
-    """How often each source is cited by the tree and the regional data."""
+    """How often each source is cited: by the tree, the regional data, and the tools (their data, and
+    once for each of the number reader and the footer maker that may cite it)."""
     counts: dict[str, int] = {}
 
     def cite(keys: Iterable[str]) -> None:
@@ -27,6 +28,12 @@ def citations(content: Content) -> dict[str, int]:
             cite(mat.sources)
         for w in o.warnings:
             cite(w.sources)
+    suffixes = domain_check.suffix_table()
+    for statement in (*suffixes.entries.values(), suffixes.authority, *suffixes.explanations.values()):
+        cite(statement.sources)
+    cite(content.divisions.sources)
+    cite(filing_number.CITES)
+    cite(footer.CITES)
     return counts
 
 

@@ -18,11 +18,27 @@ TREE_ASSETS = "assets/tree/"
 BOOT_SCRIPT = TREE_ASSETS + "boot.js"
 
 
-def wheel_name() -> str:
-    """The file name of this package's wheel, as scripts/build_site.py places it in the site."""
-    from importlib.metadata import version
+# Packages the browser needs beside decision_tree, for the tools only (the domain check's Public
+# Suffix List), and the files of theirs it never runs (tests, the list's downloader), which
+# scripts/build_site.py leaves out of the wheel it makes from the installed package.
+TOOL_PACKAGES = {
+    "publicsuffixlist": (
+        "publicsuffixlist/test.py", "publicsuffixlist/test_psl.txt", "publicsuffixlist/update.py", "/entry_points.txt",
+    ),
+}
 
-    return f"icp_decision_tree-{version('icp-decision-tree')}-py3-none-any.whl"
+
+def wheel_name(dist: str = "icp-decision-tree") -> str:
+    """The file name of an installed distribution's wheel, as scripts/build_site.py places it in the site."""
+    from importlib.metadata import distribution
+
+    found = distribution(dist)
+    return f"{found.metadata['Name'].replace('-', '_')}-{found.version}-py3-none-any.whl"
+
+
+def tool_wheels(here: str) -> str:
+    """The tools' extra wheels, space-separated hrefs relative to ``here``: loaded on first use."""
+    return " ".join(urls.relative_href(TREE_ASSETS + wheel_name(dist), here) for dist in TOOL_PACKAGES)
 
 
 def boot_messages(m: Messages) -> str:
@@ -47,6 +63,7 @@ def widget_html(content: Content, here: str, m: Messages, *, site_name: str) -> 
         data_lang=m.lang,
         data_pyodide=urls.relative_href(RUNTIME_DIR, here),
         data_wheel=wheel,
+        data_tool_wheels=tool_wheels(here),
         data_site_name=site_name,
     )
     # One outer <div> so Markdown treats the fence's output as a block, not a paragraph.

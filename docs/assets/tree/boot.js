@@ -5,6 +5,8 @@
 // Until Python is ready, the page shows the first question rendered at build time; clicks are kept
 // (as the token of the state they lead to) and shown as soon as Python runs.
 
+import { afterFirstPaint, catalog, python } from "./runtime.js";
+
 // Past this, a slow network gets a notice pointing to the walkthrough; loading goes on, and the
 // widget still takes over if Python arrives. Real failures (file missing, wasm refused or sent with
 // the wrong type) are reported as soon as they are known.
@@ -67,6 +69,38 @@ function wireFilter(view, t) {
   });
 }
 
+// The domain check beside the domain question: the tools' Python (with the Public Suffix List's
+// wheel) is loaded on the first check. The domain never reaches the address bar or the history:
+// only the link it may offer, to the answers it gives, moves the walk on, as any other choice does.
+function wireDomainCheck(view, widget, t) {
+  const box = view.querySelector("[data-icp-domain-check]");
+  if (!box) return;
+  const form = box.querySelector("form");
+  const input = form.querySelector("input");
+  const error = box.querySelector(".icp-domain-check__error");
+  const result = box.querySelector(".icp-domain-check__result");
+  form.hidden = false;
+  box.querySelector(".icp-domain-check__intro").hidden = false;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    result.textContent = box.dataset.checking;
+    let answer;
+    try {
+      const wheels = [widget.dataset.wheel, ...(widget.dataset.toolWheels || "").split(" ")];
+      const tools = await python(widget, t, wheels, "decision_tree.tools_web");
+      answer = JSON.parse(tools.domain_answer_json(input.value, widget.dataset.token, widget.dataset.page, widget.dataset.lang));
+    } catch (failure) {
+      answer = { html: "", error: t("step_failed", { error: failure.message || failure }) };
+    }
+    // A name that cannot be checked keeps what was typed, with the reason beside it.
+    error.textContent = answer.error;
+    error.hidden = !answer.error;
+    input.setAttribute("aria-invalid", String(Boolean(answer.error)));
+    result.innerHTML = answer.html;
+    if (answer.error) input.focus();
+  });
+}
+
 // Printed links show where they lead: each gets its full address for the print style to append.
 window.addEventListener("beforeprint", () => {
   document.querySelectorAll(".icp-tree__view a[href]").forEach((a) => {
@@ -76,44 +110,6 @@ window.addEventListener("beforeprint", () => {
     d.open = true;
   });
 });
-
-function catalog(widget) {
-  const texts = JSON.parse(widget.querySelector(".icp-tree__messages")?.textContent || "{}");
-  // "{name}" placeholders, as in the Python catalog; a missing text shows its key, never "undefined".
-  return (key, params = {}) =>
-    (texts[key] ?? key).replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
-}
-
-function afterFirstPaint() {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-}
-
-async function loadRuntime(widget, t) {
-  if (typeof WebAssembly !== "object") {
-    throw new Error(t("no_wasm"));
-  }
-  const indexURL = new URL(widget.dataset.pyodide, window.location.href).href;
-  const wheelURL = new URL(widget.dataset.wheel, window.location.href).href;
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  // When the wasm cannot be fetched, or comes with the wrong type, loadPyodide() logs a warning and
-  // never settles. A HEAD request beside it (a few hundred bytes, in parallel) turns both cases into
-  // a prompt, precise failure instead of a long wait for the timeout.
-  const wasmURL = new URL("pyodide.asm.wasm", indexURL).href;
-  const probe = fetch(wasmURL, { method: "HEAD" }).then(
-    (response) => {
-      const type = response.headers.get("content-type") || "none";
-      if (!response.ok) throw new Error(t("runtime_status", { status: response.status }));
-      if (!type.startsWith("application/wasm")) {
-        throw new Error(t("runtime_type", { type }));
-      }
-      return new Promise(() => {}); // fine: let loadPyodide decide
-    },
-    () => { throw new Error(t("runtime_download")); },
-  );
-  const pyodide = await Promise.race([loadPyodide({ indexURL, stdout: () => {}, stderr: (line) => console.warn(line) }), probe]);
-  await pyodide.loadPackage(wheelURL, { messageCallback: () => {} });
-  return pyodide.pyimport("decision_tree.web");
-}
 
 function start(widget) {
   if (widget.dataset.booted) return; // instant navigation or a second document$ emission
@@ -152,6 +148,7 @@ function start(widget) {
     }
     view.innerHTML = result.html;
     wireFilter(view, t);
+    wireDomainCheck(view, widget, t);
     if (result.notice) warn(result.notice);
     // A code Python could not read gives the start; one from an earlier version of the tree gives
     // today's code for the same answers. Either way the address bar should hold what is shown.
@@ -217,7 +214,7 @@ function start(widget) {
   // Starting Python waits until the build-time question has been painted, so the runtime's
   // downloads and compilation never delay first paint.
   afterFirstPaint()
-    .then(() => loadRuntime(widget, t))
+    .then(() => python(widget, t, [widget.dataset.wheel], "decision_tree.web"))
     .then((module) => {
       web = module;
       widget.dataset.booted = "ready";
