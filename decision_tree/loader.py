@@ -8,13 +8,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import tomllib
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from typing import Any, TypeVar
 
-from . import routing
+from . import routing, snapshot
 from .errors import ContentError
 from .model import (
     AppliesTo,
@@ -712,6 +711,8 @@ def parse(documents: Mapping[str, Any]) -> Content:
 
 def read_documents(package: str = "decision_tree.content") -> dict[str, Any]:
     """Parse the package's files; a syntax error is reported like any other content problem."""
+    import tomllib  # here, not above: with a snapshot (the browser's) no TOML is parsed at all
+
     documents: dict[str, Any] = {}
     problems = []
     root = resources.files(package)
@@ -736,5 +737,6 @@ def read_documents(package: str = "decision_tree.content") -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def load() -> Content:
-    """The package's own content, validated once per process."""
-    return parse(read_documents())
+    """The package's own content, validated once per process (in the browser, from the snapshot
+    the build made of it: see ``snapshot``)."""
+    return snapshot.get("content", lambda: parse(read_documents()))

@@ -9,12 +9,12 @@ or a placeholder that does not fit raises ``MessageError`` instead of showing a 
 from __future__ import annotations
 
 import string
-import tomllib
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from . import snapshot
 from .errors import MessageError
 
 LANGUAGES = ("en",)
@@ -74,6 +74,7 @@ class Messages:
 def parse(lang: str, text: str) -> Messages:
     problems: list[str] = []
     texts: dict[str, str] = {}
+    import tomllib  # here, not above: with a snapshot (the browser's) no TOML is parsed at all
     try:
         _flatten(tomllib.loads(text), "", texts, problems)
     except tomllib.TOMLDecodeError as exc:
@@ -87,5 +88,9 @@ def parse(lang: str, text: str) -> Messages:
 def messages(lang: str = DEFAULT_LANGUAGE) -> Messages:
     if lang not in LANGUAGES:
         raise MessageError(f"no message catalog for language '{lang}' (have: {', '.join(LANGUAGES)})")
-    resource = resources.files("decision_tree.content") / "messages" / f"{lang}.toml"
-    return parse(lang, resource.read_text(encoding="utf-8"))
+
+    def read() -> Messages:
+        resource = resources.files("decision_tree.content") / "messages" / f"{lang}.toml"
+        return parse(lang, resource.read_text(encoding="utf-8"))
+
+    return snapshot.get("messages", read, lang)

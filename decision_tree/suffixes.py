@@ -9,13 +9,13 @@ the tree page never needs it.
 from __future__ import annotations
 
 import enum
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
+from . import snapshot
 from .errors import ContentError
 from .loader import _as_of_problems, _Reader, _sources
 from .model import AppliesTo, Confidence, Source, SourcedStatement
@@ -208,6 +208,7 @@ def parse(document: Mapping[str, Any], sources: Mapping[str, Source], dated_befo
 
 def _read(package: str, name: str) -> Any:
     resource = resources.files(package) / name
+    import tomllib  # here, not above: with a snapshot (the browser's) no TOML is parsed at all
     try:
         return tomllib.loads(resource.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -218,6 +219,12 @@ def _read(package: str, name: str) -> Any:
 def table(package: str = "decision_tree.content") -> SuffixTable:
     """The package's suffix table, read and checked once per process (with its sources and the
     date before which a statement is shown as dated, so that it needs nothing else of the content)."""
+    if package == "decision_tree.content":
+        return snapshot.get("suffixes", lambda: _table(package))
+    return _table(package)
+
+
+def _table(package: str) -> SuffixTable:
     problems: list[str] = []
     sources = _sources(problems, _read(package, "sources.toml"))
     if problems:

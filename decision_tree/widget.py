@@ -19,6 +19,11 @@ from .messages import Messages
 from .model import Content, Outcome, Question, QuestionKind
 from .present import ResultView
 
+# Placeholders of a prerendered view (``template``): boot.js puts the state's answer code, the code
+# one answer back, the link to it, and the question's number in their place, and the view is then
+# exactly what Python would render for that state (tests/test_prerender.py checks every state).
+TOKEN, BACK, BACK_HREF, NUMBER = "{{token}}", "{{back}}", "{{back_href}}", "{{n}}"
+
 
 class _Links:
     """How the view's links are written: to states of the tree, or (before Python) to the walkthrough."""
@@ -27,16 +32,52 @@ class _Links:
         self.here = here
         self.static = static
 
+    def token(self, state: State) -> str:
+        return state.token if state.answers else ""
+
+    def number(self, state: State) -> str:
+        return str(len(state.answered) + 1)
+
     def href(self, state: State, change: str = "") -> str:
         if self.static:
             return urls.walkthrough_href(state.content, state.current.id, self.here)
-        return urls.state_href(state.token if state.answers else "", change)
+        return urls.state_href(self.token(state), change)
 
     def link(self, state: State, label_html: str, css: str, *, change: str = "", **extra: str) -> str:
-        token = state.token if state.answers else ""
         if change:
             extra["data_change"] = change
-        return f"<a{attrs(class_=css, href=self.href(state, change), data_token=token, **extra)}>{label_html}</a>"
+        return f"<a{attrs(class_=css, href=self.href(state, change), data_token=self.token(state), **extra)}>{label_html}</a>"
+
+
+class _TemplateLinks(_Links):
+    """The links of a view of ``source`` written with placeholders for its code, so that one view
+    serves every state at the same node: a state one answer on is ``{{token}}`` and that answer's
+    character, the state one answer back ``{{back}}``."""
+
+    def __init__(self, here: str, source: State) -> None:
+        super().__init__(here, static=False)
+        self.source = source
+
+    def token(self, state: State) -> str:
+        own = self.source.answers
+        # One answer back first: for a question after the first answer that is the start itself,
+        # and the template must not write the start in, since other states at this node are deeper.
+        if state.answers == own[:-1]:
+            return BACK
+        if not state.answers:
+            return ""
+        if state.answers == own:
+            return TOKEN
+        if state.answers[: len(own)] == own:
+            return TOKEN + state.token[len(self.source.token) :]
+        raise ValueError(f"a template of {self.source.current.id!r} links to a state it cannot name: {state.token}")
+
+    def number(self, state: State) -> str:
+        return NUMBER
+
+    def href(self, state: State, change: str = "") -> str:
+        token = self.token(state)
+        return BACK_HREF if token == BACK else urls.state_href(token, change)
 
 
 def _search_terms(content: Content, choice_id: str) -> str:
@@ -100,7 +141,7 @@ def _question(
     back = back_to if back_to is not None else state.back()
     if state.answers or back_to is not None:
         parts.append(tag("p", links.link(back, escape(m("tree.back")), "icp-back"), class_="icp-nav"))
-    parts.append(tag("p", escape(m("tree.question_number", n=len(state.answered) + 1)), class_="icp-progress"))
+    parts.append(tag("p", escape(m("tree.question_number", n=links.number(state))), class_="icp-progress"))
     # elementtiming lets the benchmark time when the build-time question is painted.
     timing = ' elementtiming="icp-first-question"' if links.static else ""
     heading = with_zh(question.text, question.text_zh)
@@ -135,17 +176,23 @@ def _question(
     return "".join(parts)
 
 
-def _answers(state: State, m: Messages, links: _Links) -> str:
+def answer_rows(state: State, m: Messages, links: _Links) -> list[str]:
+    """One row per answer of "Your answers": the question, the answer, a link to change it."""
     rows = []
     for answer in state.answered:
         hidden = tag("span", fill(m, "tree.change_hidden", question=escape(answer.question.text)), class_="icp-visually-hidden")
         change = links.link(state, escape(m("tree.change")) + hidden, "icp-change", change=answer.question.id)
         label = with_zh(answer.choice.label, answer.choice.label_zh)
         rows.append(f"<div><dt>{escape(answer.question.text)}</dt><dd>{label} {change}</dd></div>")
+    return rows
+
+
+def _answers(state: State, m: Messages, links: _Links, rows: list[str] | None = None) -> str:
+    rows = answer_rows(state, m, links) if rows is None else rows
     return f"<h3>{escape(m('result.your_answers'))}</h3>" + tag("dl", "".join(rows), class_="icp-answers")
 
 
-def _result(state: State, m: Messages, links: _Links) -> str:
+def _result(state: State, m: Messages, links: _Links, *, body: str | None = None, answers: str | None = None) -> str:
     here = links.here
     view = ResultView(state.content, state.result(), m)
     o = view.result.outcome
@@ -156,20 +203,45 @@ def _result(state: State, m: Messages, links: _Links) -> str:
         + links.link(State.start(state.content), escape(m("tree.start_again")), "icp-restart md-button")
         + tag("span", "", class_="icp-actions__status", role="status", aria_live="polite")
     )
-    version = fill(m, "result.code_line", code=tag("code", escape(view.result.token)), version=escape(view.result.version))
+    version = fill(m, "result.code_line", code=tag("code", escape(links.token(state))), version=escape(view.result.version))
     changes = urls.relative_href(urls.CHANGES_PAGE, here)
     version += " " + tag("a", escape(m("result.what_changed")), href=changes, class_="icp-changes-link")
     return "".join(
         [
             f"<article{attrs(class_=f'icp-result icp-result--{o.kind}', data_outcome=o.id)}>",
             tag("p", links.link(state.back(), escape(m("tree.back")), "icp-back"), class_="icp-nav"),
-            result_body(view, here),
-            _answers(state, m, links),
+            result_body(view, here) if body is None else body,
+            _answers(state, m, links) if answers is None else answers,
             tag("p", actions, class_="icp-actions"),
             tag("p", f"{version} {escape(m('disclaimer.short'))}", class_="icp-version"),
             "</article>",
         ]
     )
+
+
+def render_template(state: State, here: str, m: Messages) -> str:
+    """The view of ``state``'s question written for every state at that question: the answer codes
+    and the question's number are placeholders (``TOKEN``, ``BACK``, ``BACK_HREF``, ``NUMBER``)."""
+    node = state.current
+    if not isinstance(node, Question) or not state.answers:
+        raise ValueError("a template is made of a question after the first answer")
+    return _question(state, node, m, _TemplateLinks(here, state), known={}, selected="", back_to=None)
+
+
+def result_template(
+    state: State, here: str, m: Messages, bodies: dict[tuple[object, ...], str] | None = None
+) -> tuple[str, str, list[str]]:
+    """A result as (article, body, answer rows), its codes as placeholders. The body depends only on
+    the outcome, the subject, the province and what follows; ``bodies`` keeps those already rendered."""
+    result = state.result()
+    key = (result.outcome.id, result.subject, result.province.id if result.province else "", tuple(o.id for o in result.also))
+    bodies = {} if bodies is None else bodies
+    if key not in bodies:
+        bodies[key] = result_body(ResultView(state.content, result, m), here)
+    links = _TemplateLinks(here, state)
+    rows = answer_rows(state, m, links)
+    article = _result(state, m, links, body=bodies[key], answers=_answers(state, m, links, rows))
+    return article, bodies[key], rows
 
 
 def render_state(

@@ -1,8 +1,11 @@
-"""Serve a built site on loopback with the MIME types Pyodide needs.
+"""Serve a built site on loopback as a well-configured static host would (deploy/nginx.conf).
 
-`loadPyodide()` hangs (never resolves, never rejects) when `.wasm` is not sent as application/wasm,
-and browsers refuse `.mjs` modules without a JavaScript type, so both are set here rather than left
-to the machine's mime.types.
+- MIME types Pyodide needs: `loadPyodide()` hangs (never resolves, never rejects) when `.wasm` is
+  not sent as application/wasm, and browsers refuse `.mjs` modules without a JavaScript type.
+- Compressed files: a file's `.br` or `.gz` sibling (written by the build) is sent with
+  `Content-Encoding` when the browser accepts it, and `Vary: Accept-Encoding` always.
+- Caching: the versioned runtime and bundle (`assets/pyodide/<version>/`, `assets/tree/<bundle>/`)
+  for a year, immutable; everything else revalidated (`no-cache`).
 
     python scripts/serve.py [DIRECTORY] [PORT]      (default: site/ on 127.0.0.1:8000)
 """
@@ -10,6 +13,8 @@ to the machine's mime.types.
 from __future__ import annotations
 
 import functools
+import os
+import re
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -25,19 +30,62 @@ TYPES = {
     ".json": "application/json",
     ".svg": "image/svg+xml",
 }
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+IMMUTABLE = "public, max-age=31536000, immutable"
+# Paths whose names change with their content: assets/pyodide/314.0.7/…, assets/tree/<12 hex>/…
+VERSIONED = re.compile(r"^/assets/(pyodide/[0-9][^/]*/|tree/[0-9a-f]{12}/)")
+
+
+def accepted(header: str) -> set[str]:
+    """The content codings an Accept-Encoding header allows (q=0 excludes one)."""
+    allowed = set()
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        if name and not re.search(r"q\s*=\s*0(\.0*)?\s*$", params.strip()):
+            allowed.add(name.strip().lower())
+    return allowed
 
 
 class Handler(SimpleHTTPRequestHandler):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Set before the base class handles the request, which it does inside __init__.
         self.extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **TYPES}
+        self._encoding = ""
         super().__init__(*args, **kwargs)
+
+    def send_head(self) -> Any:
+        """The file, or its compressed sibling when the browser takes it (same type, other coding)."""
+        self._encoding = ""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            # A directory's index.html gets its compressed sibling too, as nginx's index + gzip_static do.
+            path = os.path.join(path, "index.html")
+        if os.path.isfile(path):
+            allowed = accepted(self.headers.get("Accept-Encoding", ""))
+            for coding, suffix in ENCODINGS:
+                if coding in allowed and os.path.isfile(path + suffix):
+                    self._encoding = coding
+                    return self._send_file(path + suffix, self.guess_type(path))
+        return super().send_head()
+
+    def _send_file(self, path: str, content_type: str) -> Any:
+        handle = open(path, "rb")  # noqa: SIM115 - the base class closes what send_head returns
+        size = os.fstat(handle.fileno()).st_size
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(size))
+        self.end_headers()
+        return handle
 
     def end_headers(self) -> None:
         # Cross-origin isolation: Pyodide touches SharedArrayBuffer, which Chromium flags on pages
         # that are not isolated. The site loads nothing from elsewhere, so nothing else changes.
         self.send_header("Cross-Origin-Opener-Policy", "same-origin")
         self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        if self._encoding:
+            self.send_header("Content-Encoding", self._encoding)
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Cache-Control", IMMUTABLE if VERSIONED.match(self.path.split("?")[0]) else "no-cache")
         super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:

@@ -231,21 +231,41 @@ def test_first_question_is_in_the_html_before_python(page: Any, site_url: str) -
     assert page.locator(".icp-tree__view [data-question=goal] a.icp-choice").count() == 4
 
 
-def test_without_webassembly_a_notice_and_a_working_walkthrough(page: Any, site_url: str) -> None:
+def test_without_webassembly_every_question_and_result_still_works(page: Any, site_url: str) -> None:
     page.route("**/*.wasm", lambda route: route.abort())
     page.goto(site_url + "tree/")
     page.wait_for_selector("[data-icp-tree][data-booted=failed]", timeout=PY_TIMEOUT)
     notice = page.locator(".icp-tree__notice")
     assert notice.is_visible() and "could not start" in notice.inner_text()
-    page.click(".icp-tree__view a.icp-choice[data-choice=online]")
-    page.wait_for_url("**/walkthrough/#q-what_online")  # the walkthrough, on a page of its own
-    page.wait_for_load_state()
-    assert page.locator("#q-what_online").is_visible()
-    page.click("[data-node=what_online] a[href='#q-delivery']")
-    assert page.url.endswith("#q-delivery")
-    page.click("[data-node=delivery] a[href='#q-subject_filed']")
-    assert page.url.endswith("#q-subject_filed")
+    # The walk goes on from the views the build rendered: the same views Python would show.
+    walk = BY_NAME["first filing, individual in Shanghai"]
+    expected = walk.state(load())
+    for answer in expected.answers:
+        click_choice(page, answer)
+    page.wait_for_selector(f".icp-tree__view [data-outcome={expected.current.id}]")
+    assert page.url.endswith(f"?a={expected.token}")
+    assert same_html(page, web.view(expected.token)["html"])
+    # What only Python can do says so, and nothing else is lost.
+    page.click(".icp-tree__view button[data-action=copy-markdown]")
+    assert "needs Python" in page.inner_text(".icp-tree__view .icp-actions__status")
+    page.click(".icp-answers a.icp-change >> nth=0")
+    page.wait_for_function("() => document.querySelector('.icp-tree__notice').textContent.includes('needs Python')")
+    assert page.locator(f".icp-tree__view [data-outcome={expected.current.id}]").count() == 1
     assert page.requests.outside() == []
+
+
+def same_html(page: Any, python_html: str) -> bool:
+    """Whether the view shows exactly the HTML Python renders (both parsed by the browser), but for
+    what boot.js shows once it runs (the province filter, the domain check's form), on both sides."""
+    return bool(page.evaluate(
+        "(html) => { const t = document.createElement('div'); t.innerHTML = html;"
+        " const shown = '.icp-filter, .icp-domain-check__form, .icp-domain-check__intro';"
+        " t.querySelectorAll(shown).forEach((e) => e.removeAttribute('hidden'));"
+        " const v = document.querySelector('.icp-tree__view').cloneNode(true);"
+        " v.querySelectorAll(shown).forEach((e) => e.removeAttribute('hidden'));"
+        " return t.innerHTML === v.innerHTML; }",
+        python_html,
+    ))
 
 
 def test_keyboard_only_walk(page: Any, site_url: str) -> None:
@@ -498,19 +518,30 @@ def test_tree_page_requests_stay_on_the_site(page: Any, site_url: str) -> None:
     page.wait_for_load_state("networkidle")
     assert page.requests.outside() == []
     assert any(u.endswith("pyodide.asm.wasm") for u in page.requests.urls)
-    assert any(u.endswith(".whl") for u in page.requests.urls)
+    # The trimmed runtime and the compiled package of the bundle; not Pyodide's full library or lock.
+    assert any(u.endswith("/stdlib.zip") for u in page.requests.urls)
+    assert any(u.endswith("/python.zip") for u in page.requests.urls)
+    assert not any(u.endswith(("python_stdlib.zip", "pyodide-lock.json", ".whl")) for u in page.requests.urls)
 
 
-def test_clicks_while_loading_are_kept_and_a_slow_load_says_so(page: Any, site_url: str) -> None:
+def test_clicks_answer_at_once_while_python_loads_and_what_needs_it_waits(page: Any, site_url: str) -> None:
     held: list[Any] = []
     page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page.clock.install()
     page.goto(site_url + "tree/")
     page.wait_for_function("() => document.querySelector('[data-icp-tree]').dataset.booted === 'loading'")
-    page.click(".icp-tree__view a.icp-choice[data-choice=online]")
+    # Python is not there: the next question shows at once, from the build's template.
+    click_choice(page, "online")
+    assert current_id(page) == "what_online" and "?a=" in page.url
+    assert page.evaluate("() => document.activeElement.id") == "icp-current"
+    assert same_html(page, web.view(State.start(load()).answer("online").token)["html"])
+    # Changing an answer needs Python: it is kept, and a slow load says so.
+    expected = BY_NAME["first filing, individual in Shanghai"].state(load())
+    go = "(t) => { history.pushState({}, '', '?a=' + t); dispatchEvent(new PopStateEvent('popstate')); }"
+    page.evaluate(go, expected.token)
+    page.wait_for_selector(f".icp-tree__view [data-outcome={expected.current.id}]")
+    page.click(".icp-answers a.icp-change >> nth=0")
     page.wait_for_function("() => document.querySelector('.icp-tree__status').textContent.includes('kept')")
-    assert "?a=" in page.url
-    assert current_id(page) == "goal"  # Python is not there yet: the build-time question stays
     page.clock.fast_forward(25_000)
     notice = page.locator(".icp-tree__notice")
     assert notice.is_visible() and "still loading" in notice.inner_text()
@@ -520,13 +551,13 @@ def test_clicks_while_loading_are_kept_and_a_slow_load_says_so(page: Any, site_u
         route.continue_()
     page.unroute("**/pyodide.asm.wasm")
     page.wait_for_selector(READY, timeout=PY_TIMEOUT)
-    assert current_id(page) == "what_online"  # the click made while loading is honoured
+    page.wait_for_function("() => document.querySelector('.icp-tree__view [data-question=goal] .icp-choice--selected')")
+    assert "change=goal" in page.url
     assert not notice.is_visible()
-    assert page.evaluate("() => document.activeElement.id") == "icp-current"
 
 
-def test_missing_wheel_shows_a_notice(page: Any, site_url: str) -> None:
-    page.route("**/*.whl", lambda route: route.fulfill(status=404, body="not found"))
+def test_missing_package_archive_shows_a_notice(page: Any, site_url: str) -> None:
+    page.route("**/python.zip", lambda route: route.fulfill(status=404, body="not found"))
     page.goto(site_url + "tree/")
     page.wait_for_selector("[data-icp-tree][data-booted=failed]", timeout=PY_TIMEOUT)
     assert "could not start" in page.inner_text(".icp-tree__notice")
@@ -543,6 +574,7 @@ def test_wasm_with_the_wrong_type_is_reported_not_waited_for(page: Any, site_url
     page.goto(site_url + "tree/")
     page.wait_for_selector("[data-icp-tree][data-booted=failed]", timeout=PY_TIMEOUT)
     assert "not application/wasm" in page.inner_text(".icp-tree__notice")
+    page.unroute_all(behavior="ignoreErrors")  # the worker may still be fetching
 
 
 def test_every_recorded_answer_code_opens_in_the_browser(page: Any, site_url: str) -> None:
@@ -560,7 +592,11 @@ def test_every_recorded_answer_code_opens_in_the_browser(page: Any, site_url: st
             today = resumed.state.token if resumed.state.answers else ""
             address = web.view(code)["query"]  # today's code, or the old one while its answers still wait
             page.evaluate(
-                "(code) => { history.pushState({}, '', '?a=' + code); dispatchEvent(new PopStateEvent('popstate')); }", code
+                # The widget's code cleared first: two codes in a row may lead to the same state, and the
+                # wait below must see this code's view, not the one before it.
+                "(code) => { document.querySelector('[data-icp-tree]').dataset.token = 'pending';"
+                " history.pushState({}, '', '?a=' + code); dispatchEvent(new PopStateEvent('popstate')); }",
+                code,
             )
             page.wait_for_function("(code) => document.querySelector('[data-icp-tree]').dataset.token === code", arg=today)
             assert current_id(page) == resumed.state.current.id, code
@@ -667,7 +703,7 @@ def test_check_my_domain_answers_the_tree_question_without_putting_the_domain_in
     assert current_id(page) == "domain_checks"
     box = "[data-icp-domain-check]"
     assert page.locator(f"{box} form").is_visible()
-    assert not any("publicsuffixlist" in u for u in page.requests.urls)  # not loaded until the first check
+    assert not any(u.endswith("/psl.zip") for u in page.requests.urls)  # not loaded until the first check
     page.fill(f"{box} input", "a..b")
     page.click(f"{box} button")
     page.wait_for_selector(f"{box} .icp-domain-check__error:not([hidden])", timeout=PY_TIMEOUT)
@@ -676,7 +712,7 @@ def test_check_my_domain_answers_the_tree_question_without_putting_the_domain_in
     page.click(f"{box} button")
     page.wait_for_selector(f"{box} .icp-domain-answer[data-verdict=not_fileable]", timeout=PY_TIMEOUT)
     assert page.locator(f"{box} .icp-domain-check__error").is_hidden()
-    assert any("publicsuffixlist" in u for u in page.requests.urls)
+    assert any(u.endswith("/psl.zip") for u in page.requests.urls)
     before = page.evaluate("() => document.querySelector('[data-icp-tree]').dataset.token")
     page.click(f"{box} a.icp-domain-answer__go")
     page.wait_for_function("(b) => document.querySelector('[data-icp-tree]').dataset.token !== b", arg=before)
@@ -702,3 +738,34 @@ def test_a_statements_sources_are_a_quiet_link_not_a_material_admonition(page: A
         " getComputedStyle(s, '::before').display, getComputedStyle(s).paddingLeft]; }"
     )
     assert style == ["0px", "inline", "none", "0px"]
+
+
+@pytest.mark.parametrize("name", list(WALKS))
+def test_before_python_every_view_is_the_one_python_renders(page: Any, site_url: str, name: str) -> None:
+    """With the runtime blocked, each step shows the build's view: the same HTML Python renders."""
+    page.route("**/*.wasm", lambda route: route.abort())
+    page.goto(site_url + "tree/")
+    answers, state = WALKS[name], State.start(load())
+    while not state.is_complete:
+        assert state.question is not None
+        state = state.answer(answers[state.question.id])
+        click_choice(page, state.answers[-1])
+        page.wait_for_function("(id) => document.querySelector(`.icp-tree__view [data-question=${id}], "
+                               ".icp-tree__view [data-outcome=${id}]`)", arg=state.current.id)
+        assert same_html(page, web.view(state.token)["html"]), state.token
+        assert page.title().startswith(state.current.title if state.is_complete else state.current.text)
+    # Back, by the browser: the view one answer back, again as Python renders it.
+    page.go_back()
+    page.wait_for_function("(t) => document.querySelector('[data-icp-tree]').dataset.token === t", arg=state.back().token)
+    assert same_html(page, web.view(state.back().token)["html"])
+    # The blocked runtime's own download fails inside Pyodide's loader: that, and nothing else.
+    assert page.requests.outside() == [] and [e for e in page.console_errors if "Failed to fetch" not in e] == []
+
+
+def test_a_shared_result_link_opened_cold_shows_the_result_without_python(page: Any, site_url: str) -> None:
+    page.route("**/*.wasm", lambda route: route.abort())
+    expected = BY_NAME["moving province, individual from Sichuan to Guangdong"].state(load())
+    page.goto(site_url + f"tree/?a={expected.token}")
+    page.wait_for_selector(f".icp-tree__view [data-outcome={expected.current.id}]")
+    assert same_html(page, web.view(expected.token)["html"])
+    assert page.evaluate("() => document.activeElement === document.body")  # a page load does not move focus

@@ -15,7 +15,7 @@ from decision_tree.messages import LANGUAGES, Messages, messages, parse
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "decision_tree").rglob("*.py"))
 # The page scripts (boot.js, runtime.js, tools.js) share the catalog's "boot" table.
-SCRIPTS = sorted((ROOT / "docs" / "assets" / "tree").glob("*.js"))
+SCRIPTS = sorted((ROOT / "docs" / "assets" / "tree").glob("*.js")) + sorted((ROOT / "docs" / "assets" / "tree").glob("*.mjs"))
 SECTIONS = {key.split(".", 1)[0] for key in messages().texts}
 _LITERAL = re.compile(r"""["']([a-z_]+(?:\.[a-z_{}.]+)+)["']""")
 
@@ -28,7 +28,7 @@ def asked_for() -> set[str]:
             if key.split(".", 1)[0] in SECTIONS and key.rsplit(".", 1)[1] not in ("toml", "json", "md", "py", "js"):
                 found.add(key)
     for script in SCRIPTS:
-        found |= {f"boot.{key}" for key in re.findall(r'\bt\("([a-z_]+)"', script.read_text(encoding="utf-8"))}
+        found |= {f"boot.{key}" for key in re.findall(r'\b(?:t|Failure)\("([a-z_]+)"', script.read_text(encoding="utf-8"))}
     return found
 
 

@@ -1,4 +1,6 @@
-"""The same decision_tree module, from a wheel, under real Pyodide (Node + the npm runtime).
+"""The same decision_tree module under real Pyodide (Node + the npm runtime), started as the page's
+worker starts it: the build's trimmed standard library and the compiled package with its content
+snapshot. Whatever the widget or the tools import must be in that library: these tests fail if not.
 
 pytest-pyodide does not work offline here (see shared/reference/toolchain.md); this drives the
 npm package's runtime directly, the one the site serves.
@@ -37,6 +39,8 @@ json.dumps({
     "view": web.view(TOKEN),
     "bad": web.view("tampered-123")["notice"],
     "codes": {code: web.view(code) for code in CODES},
+    "snapshot": __import__("decision_tree.snapshot", fromlist=["_read"])._read() is not None,
+    "stdlib": sorted(n for n, m in sys.modules.items() if (getattr(m, "__file__", "") or "").startswith("/lib/python314")),
     "tools": [tools_web.run(tool, fields) for tool, fields in TOOL_CASES],
     "domain_answer": json.loads(tools_web.domain_answer_json("www.example.io", DOMAIN_TOKEN)),
 })
@@ -63,15 +67,15 @@ pytestmark = pytest.mark.pyodide
 
 
 @pytest.fixture(scope="module")
-def wheels(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """The wheels the site serves: decision_tree's, and the tools' (built as the site build does)."""
+def bundle() -> Path:
+    """The bundle the site serves (built, or taken from the build's cache, as scripts/build_site.py does)."""
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
         import build_site
     finally:
         sys.path.pop(0)
-    out = tmp_path_factory.mktemp("site")
-    return [build_site.build_wheel(out), *build_site.vendor_wheels(out)]
+    build_site.make_bundle()
+    return build_site._cached("python.zip").parent
 
 
 def _domain_token() -> str:
@@ -85,7 +89,7 @@ def _domain_token() -> str:
 
 
 @pytest.fixture(scope="module")
-def inside(wheels: list[Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+def inside(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     node = shutil.which("node")
     assert node, "Node.js is needed to run Pyodide (apt-get install nodejs)"
     assert (ROOT / "node_modules" / "pyodide" / "pyodide.asm.wasm").exists(), "run `npm ci` (make test does)"
@@ -94,7 +98,7 @@ def inside(wheels: list[Path], tmp_path_factory: pytest.TempPathFactory) -> dict
     snippet = tmp_path_factory.mktemp("snippet") / "snippet.py"
     head = f"TOKEN = {state.token!r}\nCODES = {CODES!r}\nTOOL_CASES = {TOOL_CASES!r}\nDOMAIN_TOKEN = {_domain_token()!r}\n"
     snippet.write_text(head + SNIPPET, encoding="utf-8")
-    proc = subprocess.run([node, str(RUNNER), str(snippet), *map(str, wheels)], cwd=ROOT,
+    proc = subprocess.run([node, str(RUNNER), str(snippet), str(bundle)], cwd=ROOT,
                           capture_output=True, text=True, timeout=300, check=False)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
@@ -153,3 +157,8 @@ def test_the_tree_page_never_loads_the_public_suffix_list(inside: dict[str, obje
     modules = inside["modules"]
     assert isinstance(modules, list)
     assert not [m for m in modules if m.startswith(("publicsuffixlist", "decision_tree.domain", "decision_tree.suffixes"))]
+
+
+def test_the_browser_reads_the_content_snapshot_not_toml(inside: dict[str, object]) -> None:
+    assert inside["snapshot"] is True
+    assert "tomllib" not in inside["modules"]  # type: ignore[operator]

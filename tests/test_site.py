@@ -46,7 +46,11 @@ class Node:
     children: list[Node | str] = field(default_factory=list)
 
     def iter(self) -> Iterator[Node]:
+        """This node and those under it, not inside a <template> (inert: not part of the page until
+        a script copies it, as boot.js does with the prerendered views, which the browser tests check)."""
         yield self
+        if self.tag == "template":
+            return
         for child in self.children:
             if isinstance(child, Node):
                 yield from child.iter()

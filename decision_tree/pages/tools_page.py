@@ -10,7 +10,7 @@ from ..markup import attribution, attrs, escape, table, tag
 from ..messages import Messages
 from ..model import Content
 from ..suffixes import Verdict
-from .tree_page import RUNTIME_DIR, TREE_ASSETS, boot_messages, tool_wheels, wheel_name
+from .tree_page import TREE_ASSETS, boot_messages, python_attrs
 
 TOOLS_SCRIPT = TREE_ASSETS + "tools.js"
 TOOLS = tuple(urls.TOOL_PARAMETERS)
@@ -86,10 +86,8 @@ def tool_html(content: Content, tool: str, here: str, m: Messages) -> str:
         data_fields=" ".join(names),
         data_page=here,
         data_lang=m.lang,
-        data_pyodide=urls.relative_href(RUNTIME_DIR, here),
-        data_wheel=urls.relative_href(TREE_ASSETS + wheel_name(), here),
-        data_tool_wheels=tool_wheels(here),
         data_checking=m("tools.checking"),
+        **python_attrs(here),
     )
     return (
         f"<div{widget}>"

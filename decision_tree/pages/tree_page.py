@@ -1,10 +1,23 @@
-"""The tree page's widget as the build writes it: the first question (usable before, and without,
-Python), the addresses of the runtime and the wheel, and the texts boot.js shows in the reader's
-language."""
+"""The tree page's widget as the build writes it, and where the files it loads live in the site.
+
+The widget holds the first question (usable before, and without, JavaScript and Python), the
+template of every other question and the routing table (JSON data blocks) (so that boot.js shows the next view at
+once, before Python arrives: see ``prerender``), the texts boot.js shows in the reader's language,
+and the addresses of the runtime and of the bundle that scripts/build_site.py writes:
+
+- ``assets/pyodide/<Pyodide's version>/``: the runtime, from the pinned npm package;
+- ``assets/tree/<bundle id>/``: the Python the browser runs (``python.zip``, ``stdlib.zip``,
+  ``psl.zip``, ``lock.json``) and the prerendered results (``results/``).
+
+Both paths change when what is in them changes, so a host can cache them for good.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from functools import cache
+from pathlib import Path
 
 from .. import urls
 from ..engine import State
@@ -12,71 +25,117 @@ from ..markup import attrs, escape, tag
 from ..messages import Messages
 from ..model import Content
 from ..widget import render_state
+from . import prerender
 
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+# The checkout this package runs from (an editable install), where node_modules and scripts are.
+CHECKOUT = PACKAGE_DIR.parent
 RUNTIME_DIR = "assets/pyodide/"
 TREE_ASSETS = "assets/tree/"
 BOOT_SCRIPT = TREE_ASSETS + "boot.js"
+RUNTIME_SCRIPT = TREE_ASSETS + "runtime.js"
+# What else makes the bundle: the scripts that build it and the Python start-up they share with the page.
+BUNDLE_INPUTS = (
+    "scripts/pyodide_bundle.mjs", "scripts/pyodide_bundle.py", "scripts/pyodide_exercise.py",
+    "docs/assets/tree/python-setup.mjs",
+)
 
 
-# Packages the browser needs beside decision_tree, for the tools only (the domain check's Public
-# Suffix List), and the files of theirs it never runs (tests, the list's downloader), which
-# scripts/build_site.py leaves out of the wheel it makes from the installed package.
-TOOL_PACKAGES = {
-    "publicsuffixlist": (
-        "publicsuffixlist/test.py", "publicsuffixlist/test_psl.txt", "publicsuffixlist/update.py", "/entry_points.txt",
-    ),
-}
+class SiteAssetsError(Exception):
+    """The runtime the page needs is not where the build expects it (``npm ci`` not run)."""
 
 
-def wheel_name(dist: str = "icp-decision-tree") -> str:
-    """The file name of an installed distribution's wheel, as scripts/build_site.py places it in the site."""
-    from importlib.metadata import distribution
+@cache
+def pyodide_version() -> str:
+    """The pinned Pyodide runtime's version (node_modules/pyodide, installed by ``npm ci``)."""
+    manifest = CHECKOUT / "node_modules" / "pyodide" / "package.json"
+    try:
+        version: str = json.loads(manifest.read_text(encoding="utf-8"))["version"]
+    except (OSError, KeyError, ValueError) as exc:
+        raise SiteAssetsError(f"Pyodide's runtime is missing ({manifest}): run `npm ci` (make does)") from exc
+    return version
 
-    found = distribution(dist)
-    return f"{found.metadata['Name'].replace('-', '_')}-{found.version}-py3-none-any.whl"
+
+@cache
+def bundle_id() -> str:
+    """A name for the bundle that changes whenever anything in it could: the package's files, the
+    scripts that build it, Pyodide's version and the Public Suffix List's."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    files += [CHECKOUT / name for name in BUNDLE_INPUTS if (CHECKOUT / name).is_file()]
+    for path in files:
+        digest.update(path.relative_to(CHECKOUT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(f"pyodide {pyodide_version()} publicsuffixlist {version('publicsuffixlist')}".encode())
+    return digest.hexdigest()[:12]
 
 
-def tool_wheels(here: str) -> str:
-    """The tools' extra wheels, space-separated hrefs relative to ``here``: loaded on first use."""
-    return " ".join(urls.relative_href(TREE_ASSETS + wheel_name(dist), here) for dist in TOOL_PACKAGES)
+def runtime_dir() -> str:
+    return f"{RUNTIME_DIR}{pyodide_version()}/"
+
+
+def bundle_dir() -> str:
+    return f"{TREE_ASSETS}{bundle_id()}/"
 
 
 def boot_messages(m: Messages) -> str:
-    """boot.js's own texts, as JSON for a data block: it has no strings of its own."""
+    """The page scripts' own texts, as JSON for a data block: they have no strings of their own."""
+    return _script_json(m.table("boot"))
+
+
+def _script_json(value: object) -> str:
     # "</" could end the <script> element early; JSON allows it written as "<\/".
-    return json.dumps(m.table("boot"), ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+
+
+def python_attrs(here: str) -> dict[str, str]:
+    """Where a widget's Python comes from: the runtime and the bundle, relative to the page."""
+    return {
+        "data_pyodide": urls.relative_href(runtime_dir(), here),
+        "data_bundle": urls.relative_href(bundle_dir(), here),
+    }
+
+
+def templates_html(content: Content, here: str, m: Messages) -> str:
+    """The start view and every question's template, and the routing table, as JSON data blocks.
+
+    Data, not <template> elements: a script's text is left alone by every HTML reader on the way
+    (the site's search index, which would otherwise index every question twice, among them).
+    """
+    templates = {"": render_state(State.start(content), here, m), **prerender.question_templates(content, m, here)}
+    return (
+        f'<script type="application/json" class="icp-tree__templates">{_script_json(templates)}</script>'
+        f'<script type="application/json" class="icp-tree__routes">{_script_json(prerender.routing_table(content, m))}</script>'
+    )
 
 
 def widget_html(content: Content, here: str, m: Messages, *, site_name: str) -> str:
     """The widget as the tree page ships it."""
     first = render_state(State.start(content), here, m, static=True)
-    root = urls.root_href(here)
-    wheel = urls.relative_href(TREE_ASSETS + wheel_name(), here)
-    # Only the small wheel is preloaded (make bench): preloading the runtime's large files delayed
-    # the first question's paint and, for the wasm, made warm loads slower.
-    preload = f"<link{attrs(rel='preload', as_='fetch', crossorigin='anonymous', href=wheel)}>"
     widget = attrs(
         class_="icp-tree",
         data_icp_tree="",
-        data_root=root,
+        data_root=urls.root_href(here),
         data_page=here,
         data_lang=m.lang,
-        data_pyodide=urls.relative_href(RUNTIME_DIR, here),
-        data_wheel=wheel,
-        data_tool_wheels=tool_wheels(here),
         data_site_name=site_name,
+        **python_attrs(here),
     )
     # One outer <div> so Markdown treats the fence's output as a block, not a paragraph.
     return (
         '<div class="icp-tree-wrap">'
-        f"{preload}"
         f"<div{widget}>"
         f'<script type="application/json" class="icp-tree__messages">{boot_messages(m)}</script>'
         '<p class="icp-tree__status" role="status" aria-live="polite"></p>'
         '<p class="icp-tree__notice" role="alert" hidden></p>'
         f"<noscript>{tag('p', escape(m('tree.noscript')), class_='icp-tree__notice')}</noscript>"
         f'<div class="icp-tree__view">{first}</div>'
+        f"{templates_html(content, here, m)}"
         "</div>"
-        f"<script{attrs(type='module', src=urls.relative_href(BOOT_SCRIPT, here))}></script>"
+        # async: boot.js runs as soon as it arrives, not after the rest of the page and Material's bundle,
+        # so that an early click is answered in the page; runtime.js, which it imports, is fetched beside it.
+        f"<link{attrs(rel='modulepreload', href=urls.relative_href(RUNTIME_SCRIPT, here))}>"
+        f"<script{attrs(type='module', src=urls.relative_href(BOOT_SCRIPT, here))} async></script>"
         "</div>"
     )

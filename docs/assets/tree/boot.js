@@ -1,15 +1,18 @@
-// Bootstrap of the decision-tree widget: load the site's own Pyodide and the decision_tree wheel,
-// then hand every navigation (a token) to Python, which returns the HTML. No tree logic lives here,
-// and no words either: the texts come from Python's message catalog, in a JSON block the build
-// writes into the widget (.icp-tree__messages), in the page's language.
-// Until Python is ready, the page shows the first question rendered at build time; clicks are kept
-// (as the token of the state they lead to) and shown as soon as Python runs.
+// The decision-tree widget. Every view comes from Python's widget code: most of them rendered at
+// build time (decision_tree/pages/prerender.py), the rest by Python itself, which runs in a worker
+// (runtime.js, worker.js) and is an enhancement, never the gate.
+//
+// A click shows the next view at once: boot.js follows the answer code through the routing table
+// the build wrote (each choice's index, the id of the node it leads to), fills the question's
+// template with the code, or fetches the result's prerendered file, and swaps it in. It decides
+// nothing itself: where a view is not prerendered (a code from an earlier version of the tree, a
+// changed answer, a code that cannot be read) it waits for Python. No words live here either: the
+// texts come from Python's message catalog, in a JSON block in the widget, in the page's language.
 
-import { afterFirstPaint, catalog, python } from "./runtime.js";
+import { afterFirstPaint, callPython, catalog, prepareWorker, startPython } from "./runtime.js";
 
-// Past this, a slow network gets a notice pointing to the walkthrough; loading goes on, and the
-// widget still takes over if Python arrives. Real failures (file missing, wasm refused or sent with
-// the wrong type) are reported as soon as they are known.
+// Past this, a reader waiting for Python gets a notice pointing to the walkthrough; loading goes on.
+// Real failures (file missing, wasm refused or sent with the wrong type) are reported at once.
 const SLOW_NOTICE_MS = 20000;
 
 // A state of the tree is its answer code (?a=), and the question being changed, if any (&change=).
@@ -69,8 +72,8 @@ function wireFilter(view, t) {
   });
 }
 
-// The domain check beside the domain question: the tools' Python (with the Public Suffix List's
-// wheel) is loaded on the first check. The domain never reaches the address bar or the history:
+// The domain check beside the domain question: Python, with the tools' Public Suffix List, is
+// asked on the first check. The domain never reaches the address bar or the history:
 // only the link it may offer, to the answers it gives, moves the walk on, as any other choice does.
 function wireDomainCheck(view, widget, t) {
   const box = view.querySelector("[data-icp-domain-check]");
@@ -86,9 +89,8 @@ function wireDomainCheck(view, widget, t) {
     result.textContent = box.dataset.checking;
     let answer;
     try {
-      const wheels = [widget.dataset.wheel, ...(widget.dataset.toolWheels || "").split(" ")];
-      const tools = await python(widget, t, wheels, "decision_tree.tools_web");
-      answer = JSON.parse(tools.domain_answer_json(input.value, widget.dataset.token, widget.dataset.page, widget.dataset.lang));
+      const { token, page, lang } = widget.dataset;
+      answer = JSON.parse(await callPython(widget, t, "tools_web", "domain_answer_json", input.value, token, page, lang));
     } catch (failure) {
       answer = { html: "", error: t("step_failed", { error: failure.message || failure }) };
     }
@@ -111,23 +113,117 @@ window.addEventListener("beforeprint", () => {
   });
 });
 
+// The routing table and the templates the build wrote into the widget: how to follow a code.
+function prerendered(widget) {
+  const routes = JSON.parse(widget.querySelector(".icp-tree__routes").textContent);
+  // Question templates by node id; the start's view (filled in already) under "".
+  const templates = JSON.parse(widget.querySelector(".icp-tree__templates").textContent);
+  const results = new Map(); // results file URL -> promise of its JSON
+  const bundle = new URL(widget.dataset.bundle, window.location.href).href;
+
+  // The node a code leads to, following the ids in the table; null for a code this table cannot
+  // follow (another version of the tree, a character that is no choice): Python reads those.
+  function follow(token) {
+    if (!token) return { node: routes.start, province: "", count: 0 };
+    const [version, answers] = [token.slice(0, token.indexOf("-")), token.slice(token.indexOf("-") + 1)];
+    if (token.indexOf("-") < 0 || version !== routes.version) return null;
+    let node = routes.start;
+    let province = "";
+    const chosen = {};
+    for (const character of answers) {
+      const question = routes.nodes[node];
+      const index = routes.alphabet.indexOf(character);
+      if (!question || question.result || index < 0 || index >= question.choices.length) return null;
+      chosen[node] = question.choices[index];
+      if (question.province) province = question.choices[index];
+      let next = question.next[index];
+      while (next && typeof next === "object") next = next.routes[chosen[next.route]];
+      if (!next || !routes.nodes[next]) return null;
+      node = next;
+    }
+    return { node, province, count: answers.length, chosen };
+  }
+
+  function fill(html, token, count) {
+    const back = count > 1 ? token.slice(0, -1) : "";
+    return html
+      .replaceAll("{{token}}", token)
+      .replaceAll("{{back_href}}", back ? `?a=${back}` : "./")
+      .replaceAll("{{back}}", back)
+      .replaceAll("{{n}}", String(count + 1));
+  }
+
+  function resultsFile(node, province) {
+    const url = new URL(`results/${node}/${province || "_"}.json`, bundle).href;
+    if (!results.has(url)) {
+      results.set(url, fetch(url).then((response) => (response.ok ? response.json() : null)).catch(() => null));
+    }
+    return results.get(url);
+  }
+
+  function viewOf(node, token, html, count) {
+    const entry = routes.nodes[node];
+    return {
+      html,
+      token,
+      query: token ? `a=${token}` : "",
+      title: entry.title,
+      announce: entry.announce.replaceAll("{{n}}", String(count + 1)),
+      notice: "",
+      complete: Boolean(entry.result),
+    };
+  }
+
+  // The view of a state, now ({view}), after fetching its result ({later}), or not at all (null).
+  function view(token) {
+    const walk = follow(token);
+    if (!walk) return null;
+    const entry = routes.nodes[walk.node];
+    if (!entry.result) {
+      const template = templates[token ? walk.node : ""];
+      return template ? { view: viewOf(walk.node, token, fill(template, token, walk.count), walk.count) } : null;
+    }
+    const later = resultsFile(walk.node, walk.province).then((file) => {
+      const found = file?.results[token];
+      if (!found) return null;
+      const rows = found[1].map((i) => file.rows[i]).join("");
+      const article = file.frame.replace("{{body}}", () => file.bodies[found[0]]).replace("{{rows}}", () => rows);
+      return viewOf(walk.node, token, fill(article, token, walk.count), walk.count);
+    });
+    return { later };
+  }
+
+  // The results a step from this question may show, fetched while the reader reads it.
+  function prefetch(token) {
+    const walk = follow(token);
+    const question = walk && routes.nodes[walk.node];
+    if (!question || question.result) return;
+    question.next.forEach((next, index) => {
+      const chosen = { ...walk.chosen, [walk.node]: question.choices[index] };
+      while (next && typeof next === "object") next = next.routes[chosen[next.route]];
+      const province = question.province ? question.choices[index] : walk.province;
+      if (next && routes.nodes[next]?.result) resultsFile(next, province);
+    });
+  }
+
+  return { view, prefetch };
+}
+
 function start(widget) {
   if (widget.dataset.booted) return; // instant navigation or a second document$ emission
   widget.dataset.booted = "loading";
   const view = widget.querySelector(".icp-tree__view");
   const status = widget.querySelector(".icp-tree__status");
   const notice = widget.querySelector(".icp-tree__notice");
-  const root = widget.dataset.root;
-  const page = widget.dataset.page;
-  const lang = widget.dataset.lang;
+  const { root, page, lang } = widget.dataset;
   const t = catalog(widget);
-  let web = null;
-  const initial = stateFromLocation();
-  let pending = initial;
+  const ahead = prerendered(widget);
+  let ready = false;
   let failed = false;
+  let shown = 0; // the last navigation's number: an older one that finishes late is not shown
 
-  // Announcements of the new question are for screen readers (the heading shows it already);
-  // loading and clipboard messages are shown to everyone.
+  // Announcements of the new view are for screen readers (the heading shows it already); loading
+  // and clipboard messages are shown to everyone.
   const say = (text, { visible = true } = {}) => {
     status.textContent = text;
     status.classList.toggle("icp-visually-hidden", !visible);
@@ -137,15 +233,8 @@ function start(widget) {
     notice.hidden = !text;
   };
 
-  function show({ token, change }, { focus }) {
-    let result;
-    try {
-      result = JSON.parse(web.view_json(token, page, lang, change));
-    } catch (error) {
-      // Keep what is on screen (the reader's place) and say what happened.
-      warn(t("step_failed", { error: error.message || error }));
-      return;
-    }
+  function apply(result, { token, change }, { focus }) {
+    const began = performance.now();
     view.innerHTML = result.html;
     wireFilter(view, t);
     wireDomainCheck(view, widget, t);
@@ -158,33 +247,75 @@ function start(widget) {
     document.title = t("title", { title: result.title, site: widget.dataset.siteName });
     say(result.announce, { visible: false });
     if (focus) view.querySelector("#icp-current")?.focus();
+    if (!result.complete) ahead.prefetch(result.token);
+    // The main thread's work for one view, for the benchmark (bench/): "icp-view" measures.
+    performance.measure("icp-view", { start: began });
+  }
+
+  // Python's view of a state, when the build could not make it.
+  async function fromPython({ token, change }) {
+    if (failed) {
+      warn(t("needs_python"));
+      return null;
+    }
+    if (!ready) say(t("kept"));
+    const slow = setTimeout(() => {
+      if (!ready && !failed) warn(t("slow"));
+    }, SLOW_NOTICE_MS);
+    try {
+      return JSON.parse(await callPython(widget, t, "web", "view_json", token, page, lang, change));
+    } catch (error) {
+      // Keep what is on screen (the reader's place) and say what happened.
+      warn(failed ? t("needs_python") : t("step_failed", { error: error.message || error }));
+      return null;
+    } finally {
+      clearTimeout(slow);
+    }
+  }
+
+  async function render(state, { focus }) {
+    const mine = ++shown;
+    const made = state.change ? null : ahead.view(state.token);
+    let result = made?.view || null;
+    if (!result && made?.later) result = await made.later;
+    if (!result) result = await fromPython(state);
+    if (!result || mine !== shown) return;
+    say("");
+    apply(result, state, { focus });
   }
 
   function navigate(state) {
     warn("");
     history.pushState({}, "", urlFor(queryFor(state.token, state.change)));
-    if (web) show(state, { focus: true });
-    else if (!failed) {
-      pending = state;
-      say(t("kept"));
-    }
+    render(state, { focus: true });
   }
 
   widget.addEventListener("click", async (event) => {
     const link = event.target.closest("a[data-token]");
-    if (link && widget.contains(link) && !failed) {
+    if (link && widget.contains(link)) {
       if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
       event.preventDefault();
       navigate({ token: link.dataset.token, change: link.dataset.change || "" });
       return;
     }
     const button = event.target.closest("button[data-action]");
-    if (!button || !web) return;
+    if (!button) return;
     if (button.dataset.action === "print") window.print();
     if (button.dataset.action === "copy-markdown") {
-      const md = web.markdown(widget.dataset.token, new URL(root, window.location.href).href, lang);
       // The confirmation appears beside the buttons, where the reader is looking.
       const beside = button.parentElement.querySelector(".icp-actions__status") || status;
+      if (failed) {
+        beside.textContent = t("needs_python");
+        return;
+      }
+      if (!ready) beside.textContent = t("copy_waiting");
+      let md;
+      try {
+        md = await callPython(widget, t, "web", "markdown", widget.dataset.token, new URL(root, window.location.href).href, lang);
+      } catch (error) {
+        beside.textContent = t("step_failed", { error: error.message || error });
+        return;
+      }
       try {
         await navigator.clipboard.writeText(md);
         beside.textContent = t("copied");
@@ -200,45 +331,40 @@ function start(widget) {
     }
   });
 
-  window.addEventListener("popstate", () => {
-    const state = stateFromLocation();
-    if (web) show(state, { focus: true });
-    else pending = state;
-  });
+  window.addEventListener("popstate", () => render(stateFromLocation(), { focus: true }));
 
-  if (pending.token) say(t("restoring"));
+  const initial = stateFromLocation();
+  if (initial.token || initial.change) {
+    say(t("restoring"));
+    render(initial, { focus: false });
+  }
   const started = performance.now();
-  const slow = setTimeout(() => {
-    warn(t("slow"));
-  }, SLOW_NOTICE_MS);
-  // Starting Python waits until the build-time question has been painted, so the runtime's
-  // downloads and compilation never delay first paint.
+  prepareWorker();
+  // Python starts once the first view has been painted, so that its downloads never delay it.
   afterFirstPaint()
-    .then(() => python(widget, t, [widget.dataset.wheel], "decision_tree.web"))
-    .then((module) => {
-      web = module;
+    .then(() => startPython(widget, t))
+    .then(() => {
+      ready = true;
       widget.dataset.booted = "ready";
       widget.dataset.loadMs = String(Math.round(performance.now() - started));
       performance.mark("icp-tree-ready");
       warn("");
-      // A click made while loading moves focus to what it led to; a page load does not.
-      const clicked = pending !== initial;
-      show(stateFromLocation(), { focus: clicked });
-      if (!stateFromLocation().token) say("");
     })
     .catch((error) => {
       failed = true;
       widget.dataset.booted = "failed";
       warn(t("failed", { error: error.message || error }));
       say("");
-    })
-    .finally(() => clearTimeout(slow));
+    });
 }
 
 function boot() {
   document.querySelectorAll("[data-icp-tree]").forEach(start);
 }
 
-if (typeof document$ !== "undefined") document$.subscribe(boot);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
-else boot();
+// This script is async: it may run while the page is still arriving, and the widget before it is
+// there already. Later widgets, and pages changed by Material's instant navigation, on DOMContentLoaded.
+boot();
+const later = () => (typeof document$ !== "undefined" ? document$.subscribe(boot) : boot());
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", later);
+else later();

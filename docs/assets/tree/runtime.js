@@ -1,9 +1,13 @@
-// The site's own Python, shared by every widget of a page (the tree, the domain check, the tools):
-// one Pyodide per page, each wheel loaded once, on first need. No words live here: callers pass
-// `t`, the reader's catalog (see catalog()).
+// The page's side of the site's Python: one worker per page (worker.js), shared by every widget (the
+// tree, the domain check, the tools), and the texts each widget shows. Python never runs on the main
+// thread; a call returns a promise of what the Python function returned. No words live here:
+// callers pass `t`, the reader's catalog (see catalog()).
 
-let runtime = null; // the promise of the Pyodide instance, made by the first caller
-const wheels = new Map(); // wheel URL -> the promise of its loading
+let worker = null;
+let broken = null; // why the worker died (its script failed to load or threw), for calls made afterwards
+let started = null; // the promise that Python runs, made by the first caller
+let sequence = 0;
+const waiting = new Map();
 
 // A widget's texts: the JSON block the build wrote into it, in the page's language. "{name}"
 // placeholders as in the Python catalog; a missing text shows its key, never "undefined".
@@ -17,38 +21,55 @@ export function afterFirstPaint() {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
-async function startPyodide(indexURL, t) {
-  if (typeof WebAssembly !== "object") {
-    throw new Error(t("no_wasm"));
-  }
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  // When the wasm cannot be fetched, or comes with the wrong type, loadPyodide() logs a warning and
-  // never settles. A HEAD request beside it (a few hundred bytes, in parallel) turns both cases into
-  // a prompt, precise failure instead of a long wait for the timeout.
-  const wasmURL = new URL("pyodide.asm.wasm", indexURL).href;
-  const probe = fetch(wasmURL, { method: "HEAD" }).then(
-    (response) => {
-      const type = response.headers.get("content-type") || "none";
-      if (!response.ok) throw new Error(t("runtime_status", { status: response.status }));
-      if (!type.startsWith("application/wasm")) {
-        throw new Error(t("runtime_type", { type }));
-      }
-      return new Promise(() => {}); // fine: let loadPyodide decide
-    },
-    () => { throw new Error(t("runtime_download")); },
-  );
-  return Promise.race([loadPyodide({ indexURL, stdout: () => {}, stderr: (line) => console.warn(line) }), probe]);
+function ask(message, t) {
+  const id = ++sequence;
+  return new Promise((resolve, reject) => {
+    if (broken) return reject(new Error(broken === "runtime_download" ? t(broken) : broken));
+    waiting.set(id, { resolve, reject, t });
+    worker.postMessage({ ...message, id });
+  });
 }
 
-// Python with the given wheels installed (relative URLs resolve against the page), then `module`
-// imported. The first call starts Pyodide; a failed start is not retried by later callers.
-export async function python(element, t, wheelURLs, module) {
-  const indexURL = new URL(element.dataset.pyodide, window.location.href).href;
-  runtime ??= startPyodide(indexURL, t);
-  const pyodide = await runtime;
-  for (const url of wheelURLs.filter(Boolean).map((u) => new URL(u, window.location.href).href)) {
-    if (!wheels.has(url)) wheels.set(url, pyodide.loadPackage(url, { messageCallback: () => {} }));
-    await wheels.get(url);
+function answer({ data }) {
+  const call = waiting.get(data.id);
+  if (!call) return;
+  waiting.delete(data.id);
+  if (data.failure) call.reject(new Error(call.t(data.failure.key, data.failure.params)));
+  else if (data.error !== undefined) call.reject(new Error(data.error));
+  else call.resolve(data.value);
+}
+
+// The worker itself, made as soon as a widget boots: its few small modules arrive while the page
+// paints; the runtime's downloads wait for startPython, so that they never delay the first view.
+export function prepareWorker() {
+  if (worker || typeof Worker !== "function" || typeof WebAssembly !== "object") return;
+  worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+  worker.addEventListener("message", answer);
+  worker.addEventListener("error", (event) => {
+    broken = event.message || "runtime_download";
+    for (const call of waiting.values()) call.reject(new Error(event.message || call.t("runtime_download")));
+    waiting.clear();
+  });
+}
+
+// Start the page's Python (once): the runtime and the bundle named by the element's data-pyodide
+// and data-bundle. Resolves when decision_tree.web can be called.
+export function startPython(element, t) {
+  if (!started) {
+    if (typeof Worker !== "function" || typeof WebAssembly !== "object") {
+      started = Promise.reject(new Error(t("no_wasm")));
+    } else {
+      prepareWorker();
+      const pyodide = new URL(element.dataset.pyodide, window.location.href).href;
+      const bundle = new URL(element.dataset.bundle, window.location.href).href;
+      started = ask({ op: "start", pyodide, bundle }, t);
+    }
   }
-  return pyodide.pyimport(module);
+  return started;
+}
+
+// decision_tree.<module>.<fn>(...args), once Python runs; "tools_web" brings the tools' extra archive.
+export async function callPython(element, t, module, fn, ...args) {
+  await startPython(element, t);
+  return ask({ op: "call", module, fn, args }, t);
 }

@@ -5,7 +5,7 @@
 // shared and the browser's Back and Forward move between checks. Without Python the form is a plain
 // GET form and the rules under it are there to read.
 
-import { afterFirstPaint, catalog, python } from "./runtime.js";
+import { afterFirstPaint, callPython, catalog, startPython } from "./runtime.js";
 
 const SLOW_NOTICE_MS = 20000;
 
@@ -19,7 +19,6 @@ function start(tool) {
   const notice = tool.querySelector(".icp-tool__notice");
   const input = (name) => form.querySelector(`[data-field="${name}"] input`);
   const error = (name) => form.querySelector(`[data-field="${name}"] .icp-tool__error`);
-  const wheels = [tool.dataset.wheel, ...tool.dataset.toolWheels.split(" ")];
   let loading = null;
   let failed = false;
 
@@ -52,10 +51,10 @@ function start(tool) {
   }
 
   function load() {
-    loading ??= python(tool, t, wheels, "decision_tree.tools_web").then(
-      (module) => {
+    // The tools' module and its Public Suffix List come with the first call; starting is enough here.
+    loading ??= startPython(tool, t).then(
+      () => {
         tool.dataset.booted = "ready";
-        return module;
       },
       (reason) => {
         fail(reason);
@@ -69,13 +68,15 @@ function start(tool) {
     if (failed) return;
     showErrors("", "");
     result.textContent = tool.dataset.checking;
-    let module;
+    let answer;
     try {
-      module = await load();
-    } catch {
+      await load();
+      const { icpTool, page, lang } = tool.dataset;
+      answer = JSON.parse(await callPython(tool, t, "tools_web", "run_json", icpTool, JSON.stringify(fields), page, lang));
+    } catch (error) {
+      if (!failed) fail(error);
       return; // fail() has said why; the form keeps what was typed
     }
-    const answer = JSON.parse(module.run_json(tool.dataset.icpTool, JSON.stringify(fields), tool.dataset.page, tool.dataset.lang));
     showErrors(answer.field, answer.error);
     result.innerHTML = answer.html;
     tool.dataset.checked = JSON.stringify(fields);
