@@ -12,11 +12,13 @@
 
 from __future__ import annotations
 
+import email.utils
 import functools
 import os
 import re
 import sys
 import threading
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -69,11 +71,25 @@ class Handler(SimpleHTTPRequestHandler):
         return super().send_head()
 
     def _send_file(self, path: str, content_type: str) -> Any:
+        # Revalidation as the base class does it for plain files: a page sent `no-cache` comes back
+        # with If-Modified-Since, and an unchanged file gets 304 rather than its bytes again.
+        modified = int(os.stat(path).st_mtime)
+        since = self.headers.get("If-Modified-Since")
+        if since and "If-None-Match" not in self.headers:
+            try:
+                unchanged = email.utils.parsedate_to_datetime(since).timestamp() >= modified
+            except (TypeError, ValueError, IndexError, OverflowError):
+                unchanged = False
+            if unchanged:
+                self.send_response(HTTPStatus.NOT_MODIFIED)
+                self.end_headers()
+                return None
         handle = open(path, "rb")  # noqa: SIM115 - the base class closes what send_head returns
         size = os.fstat(handle.fileno()).st_size
-        self.send_response(200)
+        self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(size))
+        self.send_header("Last-Modified", self.date_time_string(modified))
         self.end_headers()
         return handle
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -87,3 +88,17 @@ def test_versioned_paths_are_immutable_and_pages_revalidated(base: str) -> None:
     assert "immutable" in get(base + "assets/pyodide/314.0.7/pyodide.asm.wasm")[0]["cache-control"]
     assert get(base + "tree/")[0]["cache-control"] == "no-cache"
     assert get(base + "assets/tree/boot.js")[0]["cache-control"] == "no-cache"
+
+
+def test_an_unchanged_compressed_file_is_revalidated_not_sent_again(base: str) -> None:
+    headers, _ = get(base + "tree/", "br")
+    request = urllib.request.Request(
+        base + "tree/", headers={"Accept-Encoding": "br", "If-Modified-Since": headers["last-modified"]}
+    )
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(request)
+    assert answer.value.code == 304
+    older = "Thu, 01 Jan 1970 00:00:01 GMT"
+    request = urllib.request.Request(base + "tree/", headers={"Accept-Encoding": "br", "If-Modified-Since": older})
+    with urllib.request.urlopen(request) as response:
+        assert response.read() == b"brotli bytes of the tree page"
