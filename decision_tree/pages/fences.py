@@ -130,11 +130,34 @@ def icp_confidence(source: str, language: str, css_class: str, options: dict[str
     return run_fence(source, language, md, urls.SOURCES_PAGE, sources.render_confidence_scale)
 
 
+TREE_OPTIONS = ("assets",)
+
+
+def icp_tree_options(language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any], md: Any) -> bool:
+    """superfences' validator for ``icp-tree``: its options (``assets="icp-assets/"``) go to the formatter.
+
+    Every option is passed on, so that the formatter can stop the build on an unknown one with a
+    clear message (a validator that says no turns the fence into a plain code block, silently).
+    """
+    options.update(inputs)
+    return True
+
+
 def icp_tree(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
-    """The interactive widget, with its first question rendered now for first paint."""
+    """The interactive widget, with its first question rendered now for first paint.
+
+    ``assets`` (on another team's site, docs/embedding.md): where the copied runtime, bundle and
+    scripts are, a path from the site root or an absolute path on the same origin.
+    """
+    unknown = sorted(set(options) - set(TREE_OPTIONS))
+    assets = options.get("assets")
 
     def render(content: Content, here: str, m: Messages) -> str:
-        return tree_page.widget_html(content, here, m, site_name=m("site.name"))
+        if unknown:
+            raise ValueError(f"unknown option {', '.join(unknown)}; it takes only: {', '.join(TREE_OPTIONS)}")
+        if assets is not None and not isinstance(assets, str):
+            raise ValueError('assets needs a value: assets="icp-assets/"')
+        return tree_page.widget_html(content, here, m, site_name=m("site.name"), assets=assets)
 
     return run_fence(source, language, md, urls.TREE_PAGE, render)
 

@@ -10,6 +10,11 @@ and the addresses of the runtime and of the bundle that scripts/build_site.py wr
   ``psl.zip``, ``lock.json``) and the prerendered results (``results/``).
 
 Both paths change when what is in them changes, so a host can cache them for good.
+
+Another team's site can carry the widget too (docs/embedding.md): the fence's ``assets`` option
+names where they put the files ``python -m decision_tree.pages.assets`` copied out of a built
+site, laid out without versions (``EMBED_*`` below), because an installed package (no checkout, no
+node_modules) cannot know the runtime's version or the bundle's id.
 """
 
 from __future__ import annotations
@@ -34,6 +39,11 @@ RUNTIME_DIR = "assets/pyodide/"
 TREE_ASSETS = "assets/tree/"
 BOOT_SCRIPT = TREE_ASSETS + "boot.js"
 RUNTIME_SCRIPT = TREE_ASSETS + "runtime.js"
+# The layout under a team's ``assets`` location (decision_tree.pages.assets writes it).
+EMBED_RUNTIME = "pyodide/"
+EMBED_BUNDLE = "bundle/"
+EMBED_SCRIPTS = ("boot.js", "runtime.js", "worker.js", "python-setup.mjs")
+EMBED_CSS = "icp-tree.css"
 # What else makes the bundle: the scripts that build it and the Python start-up they share with the page.
 BUNDLE_INPUTS = (
     "scripts/pyodide_bundle.mjs", "scripts/pyodide_bundle.py", "scripts/pyodide_exercise.py",
@@ -97,6 +107,34 @@ def python_attrs(here: str) -> dict[str, str]:
     }
 
 
+def embed_location(value: str) -> str:
+    """The fence's ``assets`` option, checked: a path on the same site, ending with "/".
+
+    A path from the site root (``icp-assets/``, as MkDocs names files in docs/) or an absolute
+    path (``/shared/icp/``). Never another origin: the browser runs the tree's Python in a module
+    Worker, which must come from the page's own origin.
+    """
+    location = value.strip()
+    if not location or "://" in location or location.startswith("//") or any(c in location for c in "?#\\\"'<> "):
+        raise ValueError(
+            f"assets={value!r}: give a path on the same site, such as icp-assets/ or /shared/icp/ "
+            "(a module Worker must be same-origin with the page)"
+        )
+    return location if location.endswith("/") else location + "/"
+
+
+def _href(target: str, here: str) -> str:
+    return target if target.startswith("/") else urls.relative_href(target, here)
+
+
+def embed_attrs(location: str, here: str) -> dict[str, str]:
+    """Where the widget's Python comes from when the files are at a team's ``location``."""
+    return {
+        "data_pyodide": _href(location + EMBED_RUNTIME, here),
+        "data_bundle": _href(location + EMBED_BUNDLE, here),
+    }
+
+
 def templates_html(content: Content, here: str, m: Messages) -> str:
     """The start view and every question's template, and the routing table, as JSON data blocks.
 
@@ -110,8 +148,15 @@ def templates_html(content: Content, here: str, m: Messages) -> str:
     )
 
 
-def widget_html(content: Content, here: str, m: Messages, *, site_name: str) -> str:
-    """The widget as the tree page ships it."""
+def widget_html(content: Content, here: str, m: Messages, *, site_name: str, assets: str | None = None) -> str:
+    """The widget as the tree page ships it; with ``assets`` (see ``embed_location``), as a team's page does."""
+    if assets is None:
+        python = python_attrs(here)
+        boot, runtime = urls.relative_href(BOOT_SCRIPT, here), urls.relative_href(RUNTIME_SCRIPT, here)
+    else:
+        location = embed_location(assets)
+        python = embed_attrs(location, here)
+        boot, runtime = _href(location + "boot.js", here), _href(location + "runtime.js", here)
     first = render_state(State.start(content), here, m, static=True)
     widget = attrs(
         class_="icp-tree",
@@ -120,7 +165,7 @@ def widget_html(content: Content, here: str, m: Messages, *, site_name: str) -> 
         data_page=here,
         data_lang=m.lang,
         data_site_name=site_name,
-        **python_attrs(here),
+        **python,
     )
     # One outer <div> so Markdown treats the fence's output as a block, not a paragraph.
     return (
@@ -135,7 +180,7 @@ def widget_html(content: Content, here: str, m: Messages, *, site_name: str) -> 
         "</div>"
         # async: boot.js runs as soon as it arrives, not after the rest of the page and Material's bundle,
         # so that an early click is answered in the page; runtime.js, which it imports, is fetched beside it.
-        f"<link{attrs(rel='modulepreload', href=urls.relative_href(RUNTIME_SCRIPT, here))}>"
-        f"<script{attrs(type='module', src=urls.relative_href(BOOT_SCRIPT, here))} async></script>"
+        f"<link{attrs(rel='modulepreload', href=runtime)}>"
+        f"<script{attrs(type='module', src=boot)} async></script>"
         "</div>"
     )
