@@ -1,0 +1,120 @@
+"""The site built with Zensical, Material for MkDocs' successor, which reads the same mkdocs.yml.
+
+Material reaches its end of life on 2027-05-05. This builds the guide with the newest Zensical
+that installs from the package index (0.1.x needs a package the index here does not serve, so pip
+settles on an older one) and checks the pages our fences and theme additions make: the regional
+table, the walkthrough, the tree's widget, and the footer that overrides/main.html adds.
+
+Zensical is installed into its own environment, kept in build/zensical-venv so that later runs
+start at once; the test is skipped, saying why, only where no Zensical installs at all. Our
+fences run inside that environment, so the checkout is put on its PYTHONPATH (with the one
+dependency the package has, the Public Suffix List, at the version this checkout pins).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from decision_tree import State, load, urls
+from decision_tree.messages import messages
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / "build" / "zensical-venv"
+READY = VENV / "zensical-version"
+
+pytestmark = pytest.mark.site
+
+
+def _venv_python() -> Path:
+    return VENV / "bin" / "python"
+
+
+def zensical_environment() -> str:
+    """The Zensical version in build/zensical-venv, installing it there the first time."""
+    if READY.is_file() and _venv_python().is_file():
+        return READY.read_text(encoding="utf-8").strip()
+    shutil.rmtree(VENV, ignore_errors=True)
+    subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True, capture_output=True, timeout=300)
+    psl = f"publicsuffixlist=={metadata.version('publicsuffixlist')}"
+    install = subprocess.run(
+        [str(_venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "zensical", psl],
+        capture_output=True, text=True, check=False, timeout=900,
+    )
+    if install.returncode != 0:
+        shutil.rmtree(VENV, ignore_errors=True)
+        last = (install.stderr.strip().splitlines() or ["no output"])[-1]
+        pytest.skip(f"Zensical cannot be installed from the package index here: {last}")
+    version = subprocess.run(
+        [str(_venv_python()), "-c", "import importlib.metadata as m; print(m.version('zensical'))"],
+        capture_output=True, text=True, check=True, timeout=60,
+    ).stdout.strip()
+    READY.write_text(version + "\n", encoding="utf-8")
+    return version
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    version = zensical_environment()
+    # Zensical wants docs_dir and site_dir inside the folder of its config file and keeps a cache
+    # there (.cache/): a copy of the project's pages keeps both out of the checkout.
+    project = tmp_path_factory.mktemp("zensical") / "project"
+    project.mkdir()
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    built = subprocess.run(
+        [str(VENV / "bin" / "zensical"), "build", "--clean"],
+        cwd=project, capture_output=True, text=True, check=False, env=env, timeout=600,
+    )
+    assert built.returncode == 0, f"zensical {version} failed:\n{built.stdout[-3000:]}\n{built.stderr[-3000:]}"
+    return project / "site"
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_regional_table_lists_every_province(zensical_site: Path) -> None:
+    html = page(zensical_site, urls.REGIONS_PAGE)
+    table = re.search(r'<table class="icp-region-index[^"]*">(.*?)</table>', html, re.S)
+    assert table, "the regional table is missing"
+    for province in load().provinces.values():
+        assert province.name_en in table.group(1), province.id
+    assert (zensical_site / urls.province_page(next(iter(load().provinces))) / "index.html").is_file()
+
+
+def test_the_walkthrough_has_every_question_and_result(zensical_site: Path) -> None:
+    html = page(zensical_site, urls.WALKTHROUGH_PAGE)
+    content = load()
+    missing = [q for q in content.questions if f'id="{urls.question_anchor(q)}"' not in html]
+    missing += [o for o in content.outcomes if f'id="{urls.outcome_anchor(o)}"' not in html]
+    assert missing == []
+
+
+def test_the_tree_page_carries_the_widget(zensical_site: Path) -> None:
+    html = page(zensical_site, urls.TREE_PAGE)
+    first = State.start(load()).question
+    assert first is not None
+    assert html.count("data-icp-tree") == 1
+    assert f'data-question="{first.id}"' in html
+    for marker in ('class="icp-tree__templates"', 'class="icp-tree__routes"', "data-pyodide=", "data-bundle=", "boot.js"):
+        assert marker in html, marker
+
+
+def test_every_page_has_the_footer_disclaimer(zensical_site: Path) -> None:
+    texts = messages()
+    pages = sorted(zensical_site.rglob("index.html"))
+    assert len(pages) > 20
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert "icp-disclaimer" in html and texts("disclaimer.read_more") in html, path
+        assert f'#{urls.DISCLAIMER_ANCHOR}"' in html, path
