@@ -183,6 +183,18 @@ def data() -> Content:
     return load()
 
 
+def test_every_page_says_when_it_was_last_reviewed(site: Site) -> None:
+    from decision_tree.pages.reviewed import REVIEWED
+    from decision_tree.pages.theme import TEMPLATE_TEXTS
+
+    before = TEMPLATE_TEXTS["en"]["reviewed_before"]
+    pages = [p for p in site.html_files() if p.name == "index.html"]
+    assert pages and all('class="icp-reviewed"' in p.read_text(encoding="utf-8") for p in pages)
+    if REVIEWED["state"] == "dated" and "" in REVIEWED["dates"]:
+        day = REVIEWED["dates"][""]
+        assert f'{before}<time datetime="{day}">{day}</time>' in (site.root / "index.html").read_text(encoding="utf-8")
+
+
 def test_strict_build_has_no_warnings(site: Site) -> None:
     assert "WARNING" not in site.output
     assert (site.root / "index.html").is_file()

@@ -25,6 +25,7 @@ import pytest
 
 from decision_tree import State, load, urls
 from decision_tree.messages import messages
+from decision_tree.pages.reviewed import review_dates
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / "build" / "zensical-venv"
@@ -118,3 +119,13 @@ def test_every_page_has_the_footer_disclaimer(zensical_site: Path) -> None:
         html = path.read_text(encoding="utf-8")
         assert "icp-disclaimer" in html and texts("disclaimer.read_more") in html, path
         assert f'#{urls.DISCLAIMER_ANCHOR}"' in html, path
+
+
+def test_every_page_says_when_it_was_last_reviewed(zensical_site: Path) -> None:
+    reviewed = review_dates()
+    for url in ("", urls.TREE_PAGE, urls.province_page(next(iter(load().provinces)))):
+        html = page(zensical_site, url)
+        assert 'class="icp-reviewed"' in html, url
+        if reviewed["state"] == "dated":
+            day = reviewed["dates"][url]
+            assert f'<time datetime="{day}">{day}</time>' in html, url

@@ -10,16 +10,27 @@ from __future__ import annotations
 from .. import urls
 from ..messages import LANGUAGES, messages
 
+DATE_SLOT = "{date}"
+
 
 def template_texts() -> dict[str, dict[str, str]]:
-    """Per language: the footer disclaimer, its link's label, and where that link points on the home page."""
+    """Per language: the footer disclaimer, its link's label, where that link points on the home page,
+    and the "last reviewed" line under each page."""
     texts = {}
     for lang in LANGUAGES:
         m = messages(lang)
+        before, _, after = m("reviewed.on", date=DATE_SLOT).partition(DATE_SLOT)
         texts[lang] = {
             "disclaimer": m("disclaimer.short"),
             "disclaimer_link": m("disclaimer.read_more"),
             "disclaimer_anchor": urls.DISCLAIMER_ANCHOR,
+            # The words before and after the date: the template puts a <time> between them
+            # (no HTML built in a string, which one engine would escape and the other not).
+            "reviewed_before": before,
+            "reviewed_after": after,
+            "reviewed_shallow": m("reviewed.shallow"),
+            "reviewed_no_history": m("reviewed.no_history"),
+            "reviewed_uncommitted": m("reviewed.uncommitted"),
         }
     return texts
 
