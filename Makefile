@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMPS := .stamps
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check paths routing lint typecheck clean browser node bench
+.PHONY: serve test build check paths routing lint typecheck clean browser node bench dev
 
 serve: build
 	$(PY) scripts/serve.py site 8000
@@ -16,6 +16,10 @@ test: $(STAMPS)/venv $(STAMPS)/node browser
 	$(PY) -m ruff check decision_tree tests scripts bench
 	$(PY) -m mypy
 	$(PY) -m pytest
+
+# For people who edit the guide: a live-reloading preview on 127.0.0.1:8001 (CONTRIBUTING.md).
+dev: $(STAMPS)/venv $(STAMPS)/node
+	$(PY) -m mkdocs serve -f mkdocs.dev.yml -a 127.0.0.1:8001 -w decision_tree/content -w overrides
 
 # The pages, plus the Pyodide runtime (from node_modules) and a wheel of decision_tree.
 build: $(STAMPS)/venv $(STAMPS)/node
