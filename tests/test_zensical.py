@@ -3,7 +3,8 @@
 Material reaches its end of life on 2027-05-05. This builds the guide with the newest Zensical
 that installs from the package index (0.1.x needs a package the index here does not serve, so pip
 settles on an older one) and checks the pages our fences and theme additions make: the regional
-table, the walkthrough, the tree's widget, and the footer that overrides/main.html adds.
+table, the walkthrough, the tree's widget (which boots and answers in Chromium), every relative
+link, and what overrides/main.html adds (the footer, the "last reviewed" line).
 
 Zensical is installed into its own environment, kept in build/zensical-venv so that later runs
 start at once; the test is skipped, saying why, only where no Zensical installs at all. Our
@@ -20,6 +21,8 @@ import subprocess
 import sys
 from importlib import metadata
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -27,9 +30,11 @@ from decision_tree import State, load, urls
 from decision_tree.messages import messages
 from decision_tree.pages.reviewed import review_dates
 
+from .test_browser import PY_TIMEOUT, READY, browser, build_site, click_choice, current_id, page, serve  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / "build" / "zensical-venv"
-READY = VENV / "zensical-version"
+INSTALLED = VENV / "zensical-version"
 
 pytestmark = pytest.mark.site
 
@@ -40,8 +45,8 @@ def _venv_python() -> Path:
 
 def zensical_environment() -> str:
     """The Zensical version in build/zensical-venv, installing it there the first time."""
-    if READY.is_file() and _venv_python().is_file():
-        return READY.read_text(encoding="utf-8").strip()
+    if INSTALLED.is_file() and _venv_python().is_file():
+        return INSTALLED.read_text(encoding="utf-8").strip()
     shutil.rmtree(VENV, ignore_errors=True)
     subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True, capture_output=True, timeout=300)
     psl = f"publicsuffixlist=={metadata.version('publicsuffixlist')}"
@@ -57,7 +62,7 @@ def zensical_environment() -> str:
         [str(_venv_python()), "-c", "import importlib.metadata as m; print(m.version('zensical'))"],
         capture_output=True, text=True, check=True, timeout=60,
     ).stdout.strip()
-    READY.write_text(version + "\n", encoding="utf-8")
+    INSTALLED.write_text(version + "\n", encoding="utf-8")
     return version
 
 
@@ -80,12 +85,12 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
-def page(site: Path, url: str) -> str:
+def html_of(site: Path, url: str) -> str:
     return (site / url / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_regional_table_lists_every_province(zensical_site: Path) -> None:
-    html = page(zensical_site, urls.REGIONS_PAGE)
+    html = html_of(zensical_site, urls.REGIONS_PAGE)
     table = re.search(r'<table class="icp-region-index[^"]*">(.*?)</table>', html, re.S)
     assert table, "the regional table is missing"
     for province in load().provinces.values():
@@ -94,7 +99,7 @@ def test_the_regional_table_lists_every_province(zensical_site: Path) -> None:
 
 
 def test_the_walkthrough_has_every_question_and_result(zensical_site: Path) -> None:
-    html = page(zensical_site, urls.WALKTHROUGH_PAGE)
+    html = html_of(zensical_site, urls.WALKTHROUGH_PAGE)
     content = load()
     missing = [q for q in content.questions if f'id="{urls.question_anchor(q)}"' not in html]
     missing += [o for o in content.outcomes if f'id="{urls.outcome_anchor(o)}"' not in html]
@@ -102,7 +107,7 @@ def test_the_walkthrough_has_every_question_and_result(zensical_site: Path) -> N
 
 
 def test_the_tree_page_carries_the_widget(zensical_site: Path) -> None:
-    html = page(zensical_site, urls.TREE_PAGE)
+    html = html_of(zensical_site, urls.TREE_PAGE)
     first = State.start(load()).question
     assert first is not None
     assert html.count("data-icp-tree") == 1
@@ -121,10 +126,53 @@ def test_every_page_has_the_footer_disclaimer(zensical_site: Path) -> None:
         assert f'#{urls.DISCLAIMER_ANCHOR}"' in html, path
 
 
+def _local_links(html: str) -> list[str]:
+    """The relative hrefs and srcs of a page, leaving out the JSON data blocks (their links are
+    relative to the page by design: boot.js reads them, no HTML reader does)."""
+    html = re.sub(r'<script type="application/json".*?</script>', "", html, flags=re.S)
+    return [
+        u for u in re.findall(r'(?:href|src)="([^"]*)"', html)
+        if u and not u.startswith(("#", "?", "/", "http:", "https:", "mailto:", "data:"))
+    ]
+
+
+def test_every_relative_link_leads_to_a_file(zensical_site: Path) -> None:
+    """Zensical rewrites the relative addresses in the fences' HTML (fences.link_base): after it,
+    each must still lead to a file of the site."""
+    broken = []
+    for path in sorted(zensical_site.rglob("*.html")):
+        for href in _local_links(path.read_text(encoding="utf-8")):
+            target = path.parent / unquote(urlsplit(href).path)
+            if href.split("#")[0].split("?")[0].endswith("/") or target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{path.relative_to(zensical_site)}: {href}")
+    assert broken == []
+
+
+@pytest.mark.browser
+def test_the_tree_boots_and_answers_on_the_zensical_site(zensical_site: Path, page: Any) -> None:  # noqa: F811
+    # The runtime and the bundle, as scripts/build_site.py adds them beside MkDocs' pages.
+    build_site.copy_runtime(zensical_site)
+    build_site.write_bundle(zensical_site)
+    build_site.write_results(zensical_site)
+    server, url = serve.serve_in_thread(zensical_site)
+    try:
+        page.goto(url + urls.TREE_PAGE)
+        page.wait_for_selector(READY, timeout=PY_TIMEOUT)
+        first = State.start(load()).question
+        assert first is not None
+        click_choice(page, first.choices[0].id)
+        assert current_id(page) == State.start(load()).answer(first.choices[0].id).current.id
+        assert page.console_errors == []
+    finally:
+        server.shutdown()
+
+
 def test_every_page_says_when_it_was_last_reviewed(zensical_site: Path) -> None:
     reviewed = review_dates()
     for url in ("", urls.TREE_PAGE, urls.province_page(next(iter(load().provinces)))):
-        html = page(zensical_site, url)
+        html = html_of(zensical_site, url)
         assert 'class="icp-reviewed"' in html, url
         if reviewed["state"] == "dated":
             day = reviewed["dates"][url]

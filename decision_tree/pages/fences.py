@@ -20,6 +20,7 @@ uses, and a fence that fails stops the build instead of vanishing.
 from __future__ import annotations
 
 import importlib
+import posixpath
 import re
 from collections.abc import Callable
 from html import unescape
@@ -31,18 +32,45 @@ from ..model import Content
 from . import regions, sources, tools_page, tree_page, walkthrough
 
 Render = Callable[[Content, str, Messages], str]
+# A widget's renderer: the content, the page's URL, the base of its hrefs (``link_base``), the words.
+WidgetRender = Callable[[Content, str, str, Messages], str]
 _ID_ATTR = re.compile(r'\sid="([^"]*)"')
 
 
+def _zensical_page(md: Any) -> Any:
+    """The page Zensical is rendering (its ``rendering_context`` preprocessor holds it), or None."""
+    try:
+        return md.preprocessors["rendering_context"].page
+    except Exception:
+        return None
+
+
 def current_page(md: Any, default: str) -> str:
-    """The site URL of the page being rendered: MkDocs' own path processor knows it; else ``default``."""
+    """The site URL of the page being rendered: MkDocs' own path processor knows it, and so does
+    Zensical's rendering context; else ``default``."""
     try:
         url = md.treeprocessors["relpath"].file.url
     except Exception:
-        return default
+        url = getattr(_zensical_page(md), "url", None)
     if not isinstance(url, str):
         return default
     return url.removeprefix("./")
+
+
+def link_base(md: Any, here: str) -> str:
+    """What an href in a fence's HTML is taken to be relative to.
+
+    MkDocs leaves a fence's HTML alone, so an href is relative to the page's URL (``here``).
+    Zensical (0.0.x) rewrites every relative ``href`` and ``src`` in the page as if it were
+    written in the page's Markdown file (``regions/beijing.md``): relative to that file's
+    folder (``regions/``), which it then turns into the page's URL. Data attributes and the
+    text of scripts it leaves alone, so those stay relative to ``here``.
+    """
+    path = getattr(_zensical_page(md), "path", None)
+    if not isinstance(path, str):
+        return here
+    folder = posixpath.dirname(path)
+    return folder + "/" if folder else ""
 
 
 def _register_anchors(md: Any, html: str) -> None:
@@ -72,11 +100,21 @@ def _fail(language: str, exc: Exception) -> Exception:
 
 
 def run_fence(source: str, language: str, md: Any, default_page: str, render: Render, *, body: bool = False) -> str:
-    """Render a fence from the packaged content; any failure stops the build instead of vanishing."""
+    """Render a fence from the packaged content; any failure stops the build instead of vanishing.
+
+    ``render`` gets the base its hrefs are relative to (``link_base``): fences whose HTML holds
+    only links. A widget, which also names its page in data attributes, uses ``run_widget_fence``.
+    """
+    return run_widget_fence(source, language, md, default_page, lambda c, here, base, m: render(c, base, m), body=body)
+
+
+def run_widget_fence(source: str, language: str, md: Any, default_page: str, render: WidgetRender, *, body: bool = False) -> str:
+    """``run_fence`` for a widget: ``render`` gets the page's URL and the base of its hrefs apart."""
     try:
         if source.strip() and not body:
             raise ValueError("it takes no body: write the opening and closing fence lines only")
-        html = render(loader.load(), current_page(md, default_page), messages(DEFAULT_LANGUAGE))
+        here = current_page(md, default_page)
+        html = render(loader.load(), here, link_base(md, here), messages(DEFAULT_LANGUAGE))
     except Exception as exc:
         raise _fail(language, exc) from exc
     _register_anchors(md, html)
@@ -152,14 +190,14 @@ def icp_tree(source: str, language: str, css_class: str, options: dict[str, Any]
     unknown = sorted(set(options) - set(TREE_OPTIONS))
     assets = options.get("assets")
 
-    def render(content: Content, here: str, m: Messages) -> str:
+    def render(content: Content, here: str, base: str, m: Messages) -> str:
         if unknown:
             raise ValueError(f"unknown option {', '.join(unknown)}; it takes only: {', '.join(TREE_OPTIONS)}")
         if assets is not None and not isinstance(assets, str):
             raise ValueError('assets needs a value: assets="icp-assets/"')
-        return tree_page.widget_html(content, here, m, site_name=m("site.name"), assets=assets)
+        return tree_page.widget_html(content, here, m, site_name=m("site.name"), assets=assets, link_base=base)
 
-    return run_fence(source, language, md, urls.TREE_PAGE, render)
+    return run_widget_fence(source, language, md, urls.TREE_PAGE, render)
 
 
 def icp_walkthrough(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
@@ -170,7 +208,7 @@ def icp_tool(source: str, language: str, css_class: str, options: dict[str, Any]
     """One of the developer's tools; the body names it (domain, number or footer)."""
     tool = source.strip()
 
-    def render(content: Content, here: str, m: Messages) -> str:
-        return tools_page.tool_html(content, tool, here, m)
+    def render(content: Content, here: str, base: str, m: Messages) -> str:
+        return tools_page.tool_html(content, tool, here, m, link_base=base)
 
-    return run_fence(source, language, md, urls.TOOLS_PAGE, render, body=True)
+    return run_widget_fence(source, language, md, urls.TOOLS_PAGE, render, body=True)

@@ -66,8 +66,11 @@ def footer_rules(content: Content, here: str, m: Messages) -> str:
 RULES = {"domain": suffix_rules, "number": number_rules, "footer": footer_rules}
 
 
-def tool_html(content: Content, tool: str, here: str, m: Messages) -> str:
-    """One tool's widget. Without Python the form still submits (GET, to this page) and the rules are there."""
+def tool_html(content: Content, tool: str, here: str, m: Messages, *, link_base: str | None = None) -> str:
+    """One tool's widget. Without Python the form still submits (GET, to this page) and the rules are there.
+
+    ``link_base``: what its hrefs and srcs are relative to, when not ``here`` (tree_page.widget_html)."""
+    base = here if link_base is None else link_base
     if tool not in TOOLS:
         raise ValueError(f"no tool {tool!r}: write one of {', '.join(TOOLS)} between the fence lines")
     names = urls.TOOL_PARAMETERS[tool]
@@ -78,7 +81,7 @@ def tool_html(content: Content, tool: str, here: str, m: Messages) -> str:
         f"{fields}{tag('button', escape(m(f'tools.{tool}.button')), type='submit', class_='md-button md-button--primary')}"
         "</form>"
     )
-    rules = tag("details", tag("summary", escape(m(f"tools.{tool}.rules"))) + RULES[tool](content, here, m),
+    rules = tag("details", tag("summary", escape(m(f"tools.{tool}.rules"))) + RULES[tool](content, base, m),
                 class_="icp-tool__rules")
     widget = attrs(
         class_="icp-tool",
@@ -97,5 +100,5 @@ def tool_html(content: Content, tool: str, here: str, m: Messages) -> str:
         '<div class="icp-tool__result" aria-live="polite" tabindex="-1"></div>'
         f"{rules}"
         "</div>"
-        f"<script{attrs(type='module', src=urls.relative_href(TOOLS_SCRIPT, here))}></script>"
+        f"<script{attrs(type='module', src=urls.relative_href(TOOLS_SCRIPT, base))}></script>"
     )
