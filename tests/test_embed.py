@@ -2,9 +2,9 @@
 
 tests/embed/ is such a site: its own mkdocs.yml with the ``icp-tree`` fence and one page that uses
 it with ``assets="icp-assets/"``. The test copies the browser files out of a built site with
-``python -m decision_tree.pages.assets``, builds the team's site with MkDocs against the installed
-package, serves it (scripts/serve.py) and drives it in Chromium: the first question shows, a
-click is answered, and Python boots.
+``python -m decision_tree.pages.assets``, builds the team's site with MkDocs against the package
+installed from its wheel (apart from this checkout), serves it (scripts/serve.py) and drives it
+in Chromium: the first question shows, a click is answered, and Python boots.
 """
 
 from __future__ import annotations
@@ -59,10 +59,19 @@ def team_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     shutil.copytree(TEAM_SITE, project)
     copied = copy_command(built_site, project / "docs" / "icp-assets")
     assert copied.returncode == 0, copied.stderr
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # The package as a team gets it: a wheel installed apart from this checkout (no node_modules,
+    # no scripts), ahead of the editable install on the import path.
+    installed = tmp_path_factory.mktemp("installed")
+    wheel = build_site.build_wheel(tmp_path_factory.mktemp("wheel"))
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(installed), str(wheel)],
+                   check=True, capture_output=True, timeout=300)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(installed)}
+    where = subprocess.run([sys.executable, "-c", "import decision_tree; print(decision_tree.__file__)"],
+                           env=env, cwd=project, capture_output=True, text=True, check=True).stdout
+    assert where.startswith(str(installed)), where
     built = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")],
-        capture_output=True, text=True, check=False, env=env, timeout=300,
+        capture_output=True, text=True, check=False, env=env, cwd=project, timeout=300,
     )
     assert built.returncode == 0, built.stderr[-3000:]
     server, url = serve.serve_in_thread(project / "site")
