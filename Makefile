@@ -7,12 +7,12 @@ PY := $(VENV)/bin/python
 STAMPS := .stamps
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check paths routing lint typecheck clean browser node bench dev
+.PHONY: serve test build check paths routing lint typecheck clean browser node bench dev dist nginx
 
 serve: build
 	$(PY) scripts/serve.py site 8000
 
-test: $(STAMPS)/venv $(STAMPS)/node browser
+test: $(STAMPS)/venv $(STAMPS)/node browser nginx
 	$(PY) -m ruff check decision_tree tests scripts bench
 	$(PY) -m mypy
 	$(PY) -m pytest
@@ -24,6 +24,10 @@ dev: $(STAMPS)/venv $(STAMPS)/node
 # The pages, plus the Pyodide runtime (from node_modules) and a wheel of decision_tree.
 build: $(STAMPS)/venv $(STAMPS)/node
 	$(PY) scripts/build_site.py site
+
+# The built site as one tarball for a web server: dist/icp-filing-guide-site.tar.gz (docs/hosting.md).
+dist: $(STAMPS)/venv $(STAMPS)/node
+	$(PY) scripts/dist.py
 
 check: $(STAMPS)/venv
 	$(PY) -m decision_tree check
@@ -77,6 +81,19 @@ browser:
 	    echo "error: the browser tests need Chromium at /usr/bin/chromium; install Debian's 'chromium' package (apt-get install chromium)" >&2; exit 1; \
 	  fi; }
 	@command -v chromium >/dev/null 2>&1 || { echo "error: chromium is still missing after the install attempt" >&2; exit 1; }
+
+# tests/test_nginx.py serves the dist tarball with Debian's nginx and deploy/nginx.conf, with
+# Debian's brotli_static module where it can be installed (without it the test checks gzip only).
+NGINX_FOUND := { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null 2>&1
+nginx:
+	@$(NGINX_FOUND) && test -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's nginx and its brotli_static module (needed by tests/test_nginx.py)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-brotli-static >/dev/null; \
+	  elif ! $(NGINX_FOUND); then \
+	    echo "error: tests/test_nginx.py needs nginx; install Debian's 'nginx' package (apt-get install nginx)" >&2; exit 1; \
+	  fi; }
+	@$(NGINX_FOUND) || { echo "error: nginx is still missing after the install attempt" >&2; exit 1; }
 
 clean:
 	rm -rf site build dist node_modules $(STAMPS) .pytest_cache .mypy_cache .ruff_cache
