@@ -94,10 +94,7 @@ class Handler(SimpleHTTPRequestHandler):
         return handle
 
     def end_headers(self) -> None:
-        # Cross-origin isolation: Pyodide touches SharedArrayBuffer, which Chromium flags on pages
-        # that are not isolated. The site loads nothing from elsewhere, so nothing else changes.
-        self.send_header("Cross-Origin-Opener-Policy", "same-origin")
-        self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        # No cross-origin isolation headers: the site needs none (deploy/nginx.conf says why).
         if self._encoding:
             self.send_header("Content-Encoding", self._encoding)
         self.send_header("Vary", "Accept-Encoding")
