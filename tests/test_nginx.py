@@ -132,7 +132,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     cmd = [nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "error.log")]
     check = subprocess.run([*cmd, "-t"], capture_output=True, text=True, check=False)
     assert check.returncode == 0, f"nginx -t failed:\n{check.stderr}"
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # it logs to error.log (-e)
     try:
         deadline = time.monotonic() + 10
         while True:
