@@ -88,8 +88,15 @@ def page(browser: Any) -> Iterator[Any]:
 
 
 def open_tree(page: Any, site_url: str, token: str = "") -> None:
+    """The tree opened (at ``token``), once Python runs and the code's view is shown: a code the
+    build could not prerender (tampered, from an earlier version) is read by Python after it starts."""
     page.goto(site_url + "tree/" + (f"?a={token}" if token else ""))
     page.wait_for_selector(READY, timeout=PY_TIMEOUT)
+    if token:
+        page.wait_for_function(
+            "(restoring) => document.querySelector('.icp-tree__status').textContent !== restoring",
+            arg=messages("en")("boot.restoring"), timeout=PY_TIMEOUT,
+        )
 
 
 def current_id(page: Any) -> str:

@@ -348,7 +348,9 @@ function start(widget) {
       widget.dataset.booted = "ready";
       widget.dataset.loadMs = String(Math.round(performance.now() - started));
       performance.mark("icp-tree-ready");
-      warn("");
+      // Only the "still loading" notice is Python's to take back; another one (a code that could
+      // not be read, an earlier version of the guide) stays until the reader moves on.
+      if (notice.textContent === t("slow")) warn("");
     })
     .catch((error) => {
       failed = true;
