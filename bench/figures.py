@@ -203,7 +203,7 @@ def shared_links(runs: list[dict[str, Any]], why: str) -> dict[str, Measurement]
 def startup(found: dict[str, list[dict[str, Any]]], why: str) -> dict[str, Measurement]:
     tree, plain = found.get("tree", []), found.get("plain", [])
     if not tree:
-        return {k: skipped(why or "not run") for k in ("longest_task", "longest_task_plain", "long_tasks")}
+        return {k: skipped(why or "not run") for k in ("longest_task", "longest_task_plain", "long_tasks", "longest_task_own")}
     good = [t for t in tree if "error" not in t]
     errors = "; ".join(sorted({t["error"] for t in tree if "error" in t}))
     note = ""
@@ -215,6 +215,12 @@ def startup(found: dict[str, list[dict[str, Any]]], why: str) -> dict[str, Measu
     out = {
         "longest_task": of([t["longest_ms"] for t in good], note, errors),
         "long_tasks": of([float(t["over_50ms"]) for t in good], missing=errors),
+        "longest_task_own": of(
+            [t["own_longest_ms"] for t in good],
+            "the task's whole length; the longest call into the tree scripts within it (with what it forced): "
+            + ", ".join(f"{t['own_self_ms']:.1f} ms" for t in good),
+            errors,
+        ),
     }
     good_plain = [t for t in plain if "error" not in t]
     plain_note = ""
