@@ -17,7 +17,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import NoReturn, TextIO
 
-from . import domain_check, domain_view, filing_number, footer, number_view, render, routing, termwrap
+from . import domain_check, domain_view, filing_number, footer, glossary, number_view, render, routing, termwrap
 from .engine import State
 from .errors import AnswerError, ContentError, InputError, TokenError
 from .loader import load
@@ -179,6 +179,7 @@ def _check(content: Content, out: _Out) -> int:
         suffixes = domain_check.suffix_table()  # not part of load(): the tree page never reads it
     except ContentError as exc:
         problems += list(exc.problems)
+    problems += _glossary_problems()
     if problems:
         print(ContentError(problems), file=sys.stderr)
         return EXIT_CONTENT
@@ -188,6 +189,14 @@ def _check(content: Content, out: _Out) -> int:
     else:
         out.document(out.m("cli.check_ok", **summary) + "\n")
     return EXIT_OK
+
+
+def _glossary_problems() -> list[str]:
+    """The glossary's own problems, or the Chinese texts that use a variant it rules out."""
+    try:
+        return glossary.check_content(glossary.load())
+    except ContentError as exc:
+        return list(exc.problems)
 
 
 def _paths(content: Content, out: _Out) -> int:

@@ -24,7 +24,10 @@ STDLIB = f"/lib/python{sys.version_info.major}{sys.version_info.minor}.zip/"
 EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed time stamps: the same sources give the same archive
 # Never run in the browser: the build's page generators, the command line, tests, a downloader.
 LEAVE_OUT = {
-    "decision_tree": ("decision_tree/pages/", "decision_tree/cli.py", "decision_tree/__main__.py"),
+    "decision_tree": (
+        "decision_tree/pages/", "decision_tree/cli.py", "decision_tree/__main__.py",
+        "decision_tree/glossary.py", "decision_tree/content/glossary.toml",  # the build's and the check's only
+    ),
     "publicsuffixlist": ("publicsuffixlist/test.py", "publicsuffixlist/test_psl.txt", "publicsuffixlist/update.py"),
 }
 
