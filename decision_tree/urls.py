@@ -20,6 +20,7 @@ SOURCES_PAGE = "sources/"
 CHANGES_PAGE = "changes/"
 WALKTHROUGH_PAGE = "walkthrough/"
 TOOLS_PAGE = "tools/"
+GLOSSARY_PAGE = "glossary/"
 # The tools' sections on their page, and the query parameters that hold what was checked, so that a
 # check can be linked to and the browser's Back works: tools/?domain=example.com#domain-check
 TOOL_ANCHORS = {"domain": "domain-check", "number": "number-reader", "footer": "footer-maker"}

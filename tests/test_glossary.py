@@ -1,8 +1,9 @@
-"""The bilingual glossary: it loads and is consistent, it keeps every term docs/glossary.md had, and
-the check of the Chinese texts finds a variant the glossary rules out."""
+"""The bilingual glossary: it loads and is consistent, it keeps every term docs/glossary.md had, its
+tables are the page's, and the check of the Chinese texts finds a variant the glossary rules out."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,9 @@ from typing import Any
 import pytest
 
 from decision_tree import ContentError, cli, glossary
+from decision_tree.messages import messages
+from decision_tree.pages import fences
+from decision_tree.pages.glossary import chinese_cell, render_group
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "glossary.md"
@@ -115,6 +119,32 @@ def test_the_check_command_fails_on_a_variant(monkeypatch: pytest.MonkeyPatch, c
 def test_every_content_file_is_read() -> None:
     read = {name for name, _ in glossary.content_files()}
     assert {"tree.toml", "outcomes.toml", "regions.toml", "sources.toml", "suffixes.toml"} <= read
+
+
+# --- the page -------------------------------------------------------------------------------------
+
+
+def test_the_page_has_one_table_per_group_under_its_heading() -> None:
+    text = PAGE.read_text(encoding="utf-8")
+    found = re.findall(r"^### .*\{ #([a-z-]+) \}\n\n```icp-glossary\n([a-z-]+)\n```$", text, flags=re.MULTILINE)
+    assert found == [(g.id, g.id) for g in glossary.load().groups]
+    assert "| Chinese |" not in text, "the tables are made from glossary.toml"
+
+
+def test_a_table_has_the_pages_columns_and_relative_links() -> None:
+    html = render_group(glossary.load(), "procedures", "glossary/", messages())
+    assert "<th>Chinese</th>\n<th>Pinyin</th>\n<th>English</th>\n<th>More</th>" in html
+    assert '<td><a href="../procedures/cancellation/#cancel-access">cancellation</a></td>' in html
+    assert "<td>接入备案 / 新增接入</td>" in html
+    assert chinese_cell(next(t for t in glossary.load().terms if t.zh == "通信管理局")) == "通信管理局 (管局)"
+
+
+def test_the_fence_fails_loudly_on_an_unknown_or_missing_group() -> None:
+    assert "<table>" in fences.icp_glossary("documents\n", "icp-glossary", "", {}, None)
+    with pytest.raises(Exception, match="no group 'nowhere'"):
+        fences.icp_glossary("nowhere\n", "icp-glossary", "", {}, None)
+    with pytest.raises(Exception, match="write the group's id"):
+        fences.icp_glossary("\n", "icp-glossary", "", {}, None)
 
 
 def test_the_file_parses_as_it_is_read() -> None:

@@ -15,13 +15,15 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from decision_tree import Content, load
+from decision_tree import Content, glossary, load
+from decision_tree.pages.glossary import chinese_cell
 from decision_tree.urls import outcome_anchor, page_url, province_anchor, question_anchor, source_anchor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
@@ -557,6 +559,26 @@ def test_links_toml_targets_exist(site: Site, data: Content) -> None:
         assert file.is_file(), f"links.toml '{link.key}': {doc_path} was not built"
         if anchor:
             assert anchor in site.ids(file), f"links.toml '{link.key}': {doc_path} has no anchor #{anchor}"
+
+
+def test_glossary_link_targets_exist(site: Site) -> None:
+    """As for links.toml: each term's page was built and has the anchor it links to."""
+    for term in glossary.load().terms:
+        doc_path, _, anchor = term.link.partition("#")
+        file = site.page_file(doc_path)
+        assert file.is_file(), f"glossary.toml '{term.zh}': {doc_path} was not built"
+        if anchor:
+            assert anchor in site.ids(file), f"glossary.toml '{term.zh}': {doc_path} has no anchor #{anchor}"
+
+
+def test_glossary_page_shows_each_group_under_its_heading(site: Site) -> None:
+    """Each group's heading keeps its anchor and is followed by its table, one row per term, in order."""
+    html = site.page_file("glossary.md").read_text(encoding="utf-8")
+    for group in glossary.load().groups:
+        start = html.index(f'id="{group.id}"')
+        table = html[html.index("<table>", start) : html.index("</table>", start)]
+        first_cells = re.findall(r"<tr>\n<td>([^<]*)</td>", table)
+        assert first_cells == [escape(chinese_cell(t), quote=False) for t in group.terms], group.id
 
 
 def test_walkthrough_covers_the_tree(site: Site, data: Content) -> None:

@@ -12,7 +12,8 @@ province id), ``icp-abbreviations`` (filing-number prefixes),
 list), ``icp-confidence`` (the confidence scale), ``icp-changes`` (the "What changed" page),
 ``icp-tree`` (the interactive tree), ``icp-walkthrough`` (the whole tree as linked
 sections) and ``icp-tool`` (one of the developer's tools; its body names it: domain,
-number or footer). ``icp-caveats`` quotes regional caveats by reference, one
+number or footer). ``icp-glossary`` is one table of the glossary (content/glossary.toml); its
+body names the group. ``icp-caveats`` quotes regional caveats by reference, one
 ``province/caveat-id`` per line of its body. The pages therefore show exactly the data the tree
 uses, and a fence that fails stops the build instead of vanishing.
 """
@@ -26,9 +27,10 @@ from collections.abc import Callable
 from html import unescape
 from typing import Any
 
-from .. import loader, urls
+from .. import glossary, loader, urls
 from ..messages import DEFAULT_LANGUAGE, Messages, messages
 from ..model import Content
+from . import glossary as glossary_page
 from . import regions, sources, tools_page, tree_page, walkthrough
 
 Render = Callable[[Content, str, Messages], str]
@@ -212,3 +214,16 @@ def icp_tool(source: str, language: str, css_class: str, options: dict[str, Any]
         return tools_page.tool_html(content, tool, here, m, link_base=base)
 
     return run_widget_fence(source, language, md, urls.TOOLS_PAGE, render, body=True)
+
+
+def icp_glossary(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
+    """One group of the glossary as a table; the body is the group's id (its heading's anchor)."""
+    group_id = source.strip()
+
+    def render(content: Content, here: str, m: Messages) -> str:
+        if not group_id:
+            raise ValueError("write the group's id (e.g. procedures) between the fence lines")
+        return glossary_page.render_group(glossary.load(), group_id, here, m)
+
+    return run_fence(source, language, md, urls.GLOSSARY_PAGE, render, body=True)
+
