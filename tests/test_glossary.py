@@ -118,7 +118,7 @@ def test_the_check_command_fails_on_a_variant(monkeypatch: pytest.MonkeyPatch, c
 
 def test_every_content_file_is_read() -> None:
     read = {name for name, _ in glossary.content_files()}
-    assert {"tree.toml", "outcomes.toml", "regions.toml", "sources.toml", "suffixes.toml"} <= read
+    assert {"tree.toml", "outcomes.toml", "regions.toml", "sources.toml", "suffixes.toml", "messages/zh.toml"} <= read
 
 
 # --- the page -------------------------------------------------------------------------------------
