@@ -238,6 +238,16 @@ def test_first_question_is_in_the_html_before_python(page: Any, site_url: str) -
     assert page.locator(".icp-tree__view [data-question=goal] a.icp-choice").count() == 4
 
 
+def test_a_code_with_no_answers_opens_the_start_before_python(page: Any, site_url: str) -> None:
+    page.route("**/*.wasm", lambda route: route.abort())
+    start_code = expected_state(WALKS["change filing, enterprise in Shaanxi"]).token.split("-")[0] + "-"
+    page.goto(site_url + "tree/?a=" + start_code)
+    page.wait_for_function("() => !location.search")  # the address says what is shown: the start
+    assert current_id(page) == "goal"
+    assert page.inner_text(".icp-tree__status") == ""  # no "your answer is kept": none was given
+    page.unroute_all(behavior="ignoreErrors")
+
+
 def test_without_webassembly_every_question_and_result_still_works(page: Any, site_url: str) -> None:
     page.route("**/*.wasm", lambda route: route.abort())
     page.goto(site_url + "tree/")

@@ -178,6 +178,7 @@ function prerendered(widget) {
   function view(token) {
     const walk = follow(token);
     if (!walk) return null;
+    if (!walk.count) token = ""; // a code with no answers ("<version>-") is the start
     const entry = routes.nodes[walk.node];
     if (!entry.result) {
       const template = templates[token ? walk.node : ""];
