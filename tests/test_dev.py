@@ -23,7 +23,7 @@ from decision_tree import load, urls
 from decision_tree.messages import messages
 from decision_tree.pages import tree_page
 
-from .test_browser import PY_TIMEOUT, READY, browser, page  # noqa: F401
+from .test_browser import PY_TIMEOUT, READY, page  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 600  # the first run may make the bundle inside Pyodide (about 2 minutes)

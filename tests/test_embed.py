@@ -25,7 +25,7 @@ from decision_tree import State, load
 from decision_tree.messages import messages
 from decision_tree.pages import fences, tree_page
 
-from .test_browser import PY_TIMEOUT, READY, browser, build_site, click_choice, current_id, page, serve  # noqa: F401
+from .test_browser import PY_TIMEOUT, READY, build_site, click_choice, current_id, page, serve  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 TEAM_SITE = ROOT / "tests" / "embed"

@@ -32,7 +32,7 @@ import pytest
 from decision_tree import State, load
 from decision_tree.pages import tree_page
 
-from .test_browser import ARGS, READY, chromium_path, click_choice, current_id
+from .test_browser import READY, click_choice, current_id
 
 pytestmark = pytest.mark.browser
 
@@ -220,16 +220,6 @@ window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (e) =>
   window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
 """
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 def test_the_tree_boots_and_answers_under_the_policy(server: Server, browser: Any) -> None:

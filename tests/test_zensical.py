@@ -30,7 +30,7 @@ from decision_tree import State, load, urls
 from decision_tree.messages import messages
 from decision_tree.pages.reviewed import review_dates
 
-from .test_browser import PY_TIMEOUT, READY, browser, build_site, click_choice, current_id, page, serve  # noqa: F401
+from .test_browser import PY_TIMEOUT, READY, build_site, click_choice, current_id, page, serve  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / "build" / "zensical-venv"

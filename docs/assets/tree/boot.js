@@ -115,30 +115,36 @@ window.addEventListener("beforeprint", () => {
 
 // The routing table and the templates the build wrote into the widget: how to follow a code.
 function prerendered(widget) {
-  const routes = JSON.parse(widget.querySelector(".icp-tree__routes").textContent);
+  // Parsed on the first view asked for, not while the page starts: the first question is in the HTML.
+  const parsed = (selector) => {
+    let value;
+    return () => (value ??= JSON.parse(widget.querySelector(selector).textContent));
+  };
+  const routes = parsed(".icp-tree__routes");
   // Question templates by node id; the start's view (filled in already) under "".
-  const templates = JSON.parse(widget.querySelector(".icp-tree__templates").textContent);
+  const templates = parsed(".icp-tree__templates");
   const results = new Map(); // results file URL -> promise of its JSON
   const bundle = new URL(widget.dataset.bundle, window.location.href).href;
 
   // The node a code leads to, following the ids in the table; null for a code this table cannot
   // follow (another version of the tree, a character that is no choice): Python reads those.
   function follow(token) {
-    if (!token) return { node: routes.start, province: "", count: 0 };
+    const table = routes();
+    if (!token) return { node: table.start, province: "", count: 0 };
     const [version, answers] = [token.slice(0, token.indexOf("-")), token.slice(token.indexOf("-") + 1)];
-    if (token.indexOf("-") < 0 || version !== routes.version) return null;
-    let node = routes.start;
+    if (token.indexOf("-") < 0 || version !== table.version) return null;
+    let node = table.start;
     let province = "";
     const chosen = {};
     for (const character of answers) {
-      const question = routes.nodes[node];
-      const index = routes.alphabet.indexOf(character);
+      const question = table.nodes[node];
+      const index = table.alphabet.indexOf(character);
       if (!question || question.result || index < 0 || index >= question.choices.length) return null;
       chosen[node] = question.choices[index];
       if (question.province) province = question.choices[index];
       let next = question.next[index];
       while (next && typeof next === "object") next = next.routes[chosen[next.route]];
-      if (!next || !routes.nodes[next]) return null;
+      if (!next || !table.nodes[next]) return null;
       node = next;
     }
     return { node, province, count: answers.length, chosen };
@@ -162,7 +168,7 @@ function prerendered(widget) {
   }
 
   function viewOf(node, token, html, count) {
-    const entry = routes.nodes[node];
+    const entry = routes().nodes[node];
     return {
       html,
       token,
@@ -179,9 +185,9 @@ function prerendered(widget) {
     const walk = follow(token);
     if (!walk) return null;
     if (!walk.count) token = ""; // a code with no answers ("<version>-") is the start
-    const entry = routes.nodes[walk.node];
+    const entry = routes().nodes[walk.node];
     if (!entry.result) {
-      const template = templates[token ? walk.node : ""];
+      const template = templates()[token ? walk.node : ""];
       return template ? { view: viewOf(walk.node, token, fill(template, token, walk.count), walk.count) } : null;
     }
     const later = resultsFile(walk.node, walk.province).then((file) => {
@@ -197,13 +203,13 @@ function prerendered(widget) {
   // The results a step from this question may show, fetched while the reader reads it.
   function prefetch(token) {
     const walk = follow(token);
-    const question = walk && routes.nodes[walk.node];
+    const question = walk && routes().nodes[walk.node];
     if (!question || question.result) return;
     question.next.forEach((next, index) => {
       const chosen = { ...walk.chosen, [walk.node]: question.choices[index] };
       while (next && typeof next === "object") next = next.routes[chosen[next.route]];
       const province = question.province ? question.choices[index] : walk.province;
-      if (next && routes.nodes[next]?.result) resultsFile(next, province);
+      if (next && routes().nodes[next]?.result) resultsFile(next, province);
     });
   }
 

@@ -4,7 +4,7 @@
 // callers pass `t`, the reader's catalog (see catalog()).
 
 let worker = null;
-let broken = null; // why the worker died (its script failed to load or threw), for calls made afterwards
+let broken = null; // the worker's "error" event, once it has died: calls made afterwards fail with it
 let started = null; // the promise that Python runs, made by the first caller
 let sequence = 0;
 const waiting = new Map();
@@ -24,7 +24,7 @@ export function afterFirstPaint() {
 function ask(message, t) {
   const id = ++sequence;
   return new Promise((resolve, reject) => {
-    if (broken) return reject(new Error(broken === "runtime_download" ? t(broken) : broken));
+    if (broken) return reject(failure(broken, t));
     waiting.set(id, { resolve, reject, t });
     worker.postMessage({ ...message, id });
   });
@@ -39,6 +39,12 @@ function answer({ data }) {
   else call.resolve(data.value);
 }
 
+// Why a call failed when the worker died: its own message, or (a script that could not be fetched
+// gives none) the catalog's runtime_download text.
+function failure(event, t) {
+  return new Error(event.message || t("runtime_download"));
+}
+
 // The worker itself, made as soon as a widget boots: its few small modules arrive while the page
 // paints; the runtime's downloads wait for startPython, so that they never delay the first view.
 export function prepareWorker() {
@@ -46,8 +52,8 @@ export function prepareWorker() {
   worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
   worker.addEventListener("message", answer);
   worker.addEventListener("error", (event) => {
-    broken = event.message || "runtime_download";
-    for (const call of waiting.values()) call.reject(new Error(event.message || call.t("runtime_download")));
+    broken = event;
+    for (const call of waiting.values()) call.reject(failure(event, call.t));
     waiting.clear();
   });
 }
