@@ -21,9 +21,10 @@ from . import domain_check, domain_view, filing_number, footer, glossary, number
 from .engine import State
 from .errors import AnswerError, ContentError, InputError, TokenError
 from .loader import load
-from .messages import Messages, messages
+from .messages import DEFAULT_LANGUAGE, LANGUAGES, Messages, messages
 from .model import Caveat, Content, Outcome, Question, QuestionKind, SourcedStatement
 from .paths import all_paths
+from .present import province_name
 from .resume import Resumed, read
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -48,14 +49,39 @@ def invoked_as(argv0: str) -> str:
     return name
 
 
+def language(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The language to speak: ``--lang`` if given (and known), else the locale's (LC_ALL, LC_MESSAGES,
+    LANG: ``zh_CN.UTF-8`` is Chinese), else English. Read before the parser is made, so that its
+    help and its errors are in that language too; an unknown ``--lang`` is left to the parser to refuse."""
+    for n, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg.startswith("--lang="):
+            value: str | None = arg.partition("=")[2]
+        else:
+            value = argv[n + 1] if arg == "--lang" and n + 1 < len(argv) else None
+        if value is not None:
+            return value if value in LANGUAGES else DEFAULT_LANGUAGE
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            code = value.split(".")[0].split("_")[0].lower()
+            return code if code in LANGUAGES else DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
+
+
 class _Parser(argparse.ArgumentParser):
+    m: Messages = messages()
+
     def error(self, message: str) -> NoReturn:
         # One line a person can act on, instead of argparse's usage block.
-        self.exit(EXIT_USAGE, messages()("cli.usage_hint", prog=self.prog, message=message) + "\n")
+        self.exit(EXIT_USAGE, self.m("cli.usage_hint", prog=self.prog, message=message) + "\n")
 
 
 def _parser(m: Messages, prog: str) -> argparse.ArgumentParser:
+    _Parser.m = m
     parser = _Parser(prog=prog, description=m("cli.description"))
+    parser.add_argument("--lang", choices=LANGUAGES, default=m.lang, help=m("cli.help.lang"))
     parser.add_argument("--answers", metavar="TOKEN", help=m("cli.help.answers"))
     # SUPPRESS: a --format given after the command's name must not be overwritten by this default.
     parser.add_argument("--format", choices=ALL_FORMATS, default=argparse.SUPPRESS, help=m("cli.help.format"))
@@ -116,7 +142,8 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None, prog: str | None) -> int:
-    m = messages()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    m = messages(language(argv, os.environ))
     prog = prog or invoked_as(sys.argv[0])
     args = _parser(m, prog).parse_args(argv)
     command = args.command or "walk"
@@ -126,7 +153,7 @@ def _main(argv: Sequence[str] | None, prog: str | None) -> int:
     if fmt not in FORMATS[command]:
         return out.error(m("cli.format_not_for", command=command, format=fmt, formats=", ".join(FORMATS[command])))
     try:
-        content = load()
+        content = load(m.lang)
     except ContentError as exc:
         print(exc, file=sys.stderr)
         return EXIT_CONTENT
@@ -175,14 +202,21 @@ def _summary(content: Content) -> dict[str, object]:
 
 def _check(content: Content, out: _Out) -> int:
     problems = routing.stranded(content)
-    try:
-        suffixes = domain_check.suffix_table()  # not part of load(): the tree page never reads it
-    except ContentError as exc:
-        problems += list(exc.problems)
+    suffixes = None
+    for lang in LANGUAGES:  # every edition's content: a text without its translation is a problem
+        try:
+            if lang != content.lang:
+                load(lang)
+            # Not part of load(): the tree page never reads it.
+            table = domain_check.suffix_table(lang)
+            suffixes = table if lang == content.lang else suffixes
+        except ContentError as exc:
+            problems += [p for p in exc.problems if p not in problems]
     problems += _glossary_problems()
     if problems:
         print(ContentError(problems), file=sys.stderr)
         return EXIT_CONTENT
+    assert suffixes is not None
     summary = {**_summary(content), "suffixes": len(suffixes.entries)}
     if out.fmt == "json":
         out.data({"ok": True, **summary})
@@ -216,7 +250,7 @@ def _tool(content: Content, command: str, args: argparse.Namespace, out: _Out) -
     m = out.m
     try:
         if command == "domain":
-            report = domain_check.check(text)
+            report = domain_check.check(text, lang=content.lang)
             if out.fmt == "json":
                 out.data(domain_view.data(report))
             else:
@@ -244,7 +278,7 @@ def _stale(content: Content, before: str, out: _Out) -> int:
     if not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", before):
         return out.error(m("cli.bad_date", date=before))
     places: list[tuple[str, SourcedStatement]] = [
-        (f"{p.name_en} ({p.name_zh}), {content.topics.get(c.topic, c.topic)}", c)
+        (f"{province_name(p, content.lang)}, {content.topics.get(c.topic, c.topic)}", c)
         for p in content.provinces.values()
         for c in p.caveats
     ]

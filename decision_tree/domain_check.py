@@ -391,10 +391,10 @@ def _split(name: Name) -> list[Name]:
     return [Name(u, a) for u, a in zip(name.unicode.split("."), name.ascii.split("."), strict=True)]
 
 
-def check(text: str, suffixes: SuffixTable | None = None) -> DomainReport:
+def check(text: str, suffixes: SuffixTable | None = None, lang: str = "en") -> DomainReport:
     """Check the domain in ``text`` (a name or a pasted URL) against the Public Suffix List and the
     suffix table (the package's own when None). Raises a ``DomainError`` for anything else."""
-    table = suffix_table() if suffixes is None else suffixes
+    table = suffix_table(lang) if suffixes is None else suffixes
     name, notes = normalise(text)
     labels = _split(name)
     lists = _lists()
@@ -445,10 +445,10 @@ def key_problems(table: SuffixTable) -> list[str]:
 
 
 @cache
-def suffix_table() -> SuffixTable:
-    """The package's suffix table, checked once per process; ``python -m decision_tree check`` should
-    call this too, so that a content problem in suffixes.toml fails the check, not a reader's lookup."""
-    table = read_table()
+def suffix_table(lang: str = "en") -> SuffixTable:
+    """The package's suffix table in ``lang``, checked once per process; ``python -m decision_tree check``
+    calls this too, so that a content problem in suffixes.toml fails the check, not a reader's lookup."""
+    table = read_table(lang=lang)
     problems = key_problems(table)
     if problems:
         raise ContentError(problems)

@@ -22,7 +22,9 @@ _LINK = re.compile(r"^[a-z0-9][a-z0-9/-]*\.md(#[a-z0-9-]+)?$")
 _GROUP_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 # Any CJK ideograph: a string with one is a Chinese text, whatever its key is called.
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_TERM_KEYS = {"zh", "short", "also", "pinyin", "en", "definition", "definition_zh", "link", "link_title", "avoid"}
+_TERM_KEYS = {
+    "zh", "short", "also", "pinyin", "en", "definition", "definition_zh", "link", "link_title", "link_title_zh", "avoid",
+}
 _GROUP_KEYS = {"id", "title", "title_zh", "term"}
 
 
@@ -35,6 +37,7 @@ class Term:
     definition_zh: str
     link: str  # a docs/ path: "procedures/cancellation.md#cancel-subject"
     link_title: str
+    link_title_zh: str
     short: str = ""  # 管局 for 通信管理局
     also: tuple[str, ...] = ()  # names just as right: 新增接入 beside 接入备案
     avoid: tuple[str, ...] = ()  # variants the Chinese texts must not use instead
@@ -103,6 +106,7 @@ def _term(problems: list[str], where: str, table: Mapping[str, Any]) -> Term:
         definition_zh=_text(problems, where, table, "definition_zh"),
         link=_text(problems, where, table, "link"),
         link_title=_text(problems, where, table, "link_title"),
+        link_title_zh=_text(problems, where, table, "link_title_zh"),
         short=_text(problems, where, table, "short", required=False),
         also=_texts(problems, where, table, "also"),
         avoid=_texts(problems, where, table, "avoid"),

@@ -9,11 +9,11 @@ import dataclasses
 import json
 import re
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, TypeVar
 
-from . import routing, snapshot
+from . import localize, routing, snapshot
 from .errors import ContentError
 from .model import (
     AppliesTo,
@@ -114,7 +114,8 @@ class _Reader:
 
     def unknown_keys(self, allowed: set[str]) -> None:
         for key in self.table:
-            if key not in allowed:
+            # A text's Chinese version (``why_zh`` beside ``why``) was read by ``localize``.
+            if key not in allowed and not (key.endswith(localize.SUFFIX) and key.removesuffix(localize.SUFFIX) in allowed):
                 self.problem(f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
 
 
@@ -132,7 +133,7 @@ def _keyed(problems: list[str], file: str, data: Mapping[str, Any], key: str) ->
     return out
 
 
-_STATEMENT_KEYS = {"text", "text_zh", "applies_to", "sources", "as_of", "confidence", "conflict"}
+_STATEMENT_KEYS = {"text", "applies_to", "sources", "as_of", "confidence", "conflict"}
 
 
 def _as_of(r: _Reader, *, undated_ok: bool) -> str:
@@ -147,7 +148,6 @@ def _statement(r: _Reader, *, undated_ok: bool) -> dict[str, Any]:
     """The fields every sourced statement has (``_STATEMENT_KEYS``)."""
     return {
         "text": r.text("text"),
-        "text_zh": r.text("text_zh", required=False),
         "applies_to": r.enum("applies_to", AppliesTo, AppliesTo.ALL),
         "sources": r.texts("sources", required=True),
         "as_of": _as_of(r, undated_ok=undated_ok),
@@ -359,6 +359,7 @@ def _outcomes(
     data: Mapping[str, Any],
     kinds: Mapping[str, str],
     topics: Mapping[str, str],
+    lang: str,
 ) -> dict[str, Outcome]:
     out = {}
     allowed = {
@@ -394,7 +395,7 @@ def _outcomes(
         out[oid] = Outcome(
             id=oid,
             title=r.text("title"),
-            title_zh=r.text("title_zh"),
+            title_zh=r.text("title_zh", required=(lang == "en")),
             kind=kind,
             why=r.text("why"),
             next_step=r.text("next_step"),
@@ -663,14 +664,16 @@ def _as_of_problems(where: str, statement: SourcedStatement, sources: Mapping[st
     return []
 
 
-def parse(documents: Mapping[str, Any]) -> Content:
-    """Build and validate ``Content`` from parsed documents keyed by file name (routings.json optional)."""
+def parse(documents: Mapping[str, Any], lang: str = "en") -> Content:
+    """Build and validate ``Content`` in ``lang`` from parsed documents keyed by file name
+    (routings.json optional); a text without its version in ``lang`` is a problem (``localize``)."""
     problems: list[str] = []
     for name in FILES:
         if name not in documents:
             problems.append(f"{name}: file is missing")
     if problems:
         raise ContentError(problems)
+    documents, problems = localize.localize(documents, lang)
     tree, outcomes_doc = documents["tree.toml"], documents["outcomes.toml"]
     _Reader(problems, "tree.toml", tree).unknown_keys(
         {"version", "start", "dated_before", "questions", "routers", "retired"}
@@ -683,7 +686,7 @@ def parse(documents: Mapping[str, Any]) -> Content:
         start=top.text("start"),
         version=top.text("version"),
         questions=_questions(problems, tree, provinces),
-        outcomes=_outcomes(problems, outcomes_doc, kinds, topics),
+        outcomes=_outcomes(problems, outcomes_doc, kinds, topics, lang),
         provinces=provinces,
         sources=_sources(problems, documents["sources.toml"]),
         links=_links(problems, documents["links.toml"]),
@@ -696,6 +699,7 @@ def parse(documents: Mapping[str, Any]) -> Content:
         seed_rules=_seed_rules(problems, documents.get("seed_rules.toml")),
         changes=_changes(problems, documents.get("changes.toml")),
         divisions=_divisions(problems, documents.get("divisions.toml"), provinces),
+        lang=lang,
     )
     problems += _reference_problems(content)
     problems += graph_problems(content)
@@ -735,8 +739,15 @@ def read_documents(package: str = "decision_tree.content") -> dict[str, Any]:
     return documents
 
 
+@cache
+def load(lang: str = "en") -> Content:
+    """The package's own content in ``lang`` ("en" or "zh"), validated once per process (in the
+    browser, from the snapshot the build made of it: see ``snapshot``)."""
+    if lang not in localize.LANGUAGES:
+        raise ContentError([f"no content language '{lang}' (have: {', '.join(localize.LANGUAGES)})"])
+    return snapshot.get("content", lambda: parse(_documents(), lang), lang)
+
+
 @lru_cache(maxsize=1)
-def load() -> Content:
-    """The package's own content, validated once per process (in the browser, from the snapshot
-    the build made of it: see ``snapshot``)."""
-    return snapshot.get("content", lambda: parse(read_documents()))
+def _documents() -> dict[str, Any]:
+    return read_documents()

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from . import urls
 from .messages import Messages
-from .model import Caveat, Confidence, Content, Freshness, Outcome, SourcedStatement
+from .model import Caveat, Confidence, Content, Freshness, Outcome, Province, SourcedStatement
 from .present import Cited, ResultView, freshness_note
 
 # html.escape's module pulls in html.entities, a large table that costs ~50 ms to import under
@@ -46,8 +46,14 @@ def zh(text: str) -> str:
 
 
 def with_zh(english: str, chinese: str) -> str:
-    """``English 中文``: the usual pairing of a label and its Chinese term."""
+    """``English 中文``: the usual pairing of a label and its Chinese term. In the Chinese edition the
+    content's Chinese terms are emptied (``localize``), so the label stands alone."""
     return escape(english) + (" " + zh(chinese) if chinese else "")
+
+
+def place(province: Province, m: Messages) -> str:
+    """A province's name as the reader's language writes it: ``Zhejiang 浙江``, or ``浙江``."""
+    return escape(province.name_zh) if m.lang == "zh" else with_zh(province.name_en, province.name_zh)
 
 
 def fill(m: Messages, key: str, **html: str) -> str:
@@ -107,11 +113,8 @@ def conflict_mark(m: Messages) -> str:
 
 
 def statement_text(statement: SourcedStatement, m: Messages, *, css: str = "") -> str:
-    """What a statement says: its text (in a span of class ``css``, if given), its Chinese text on a
-    line of its own, the conflict mark."""
+    """What a statement says: its text (in a span of class ``css``, if given) and the conflict mark."""
     html = tag("span", escape(statement.text), class_=css) if css else escape(statement.text)
-    if statement.text_zh:
-        html += "<br>" + tag("span", escape(statement.text_zh), class_="icp-caveat-text-zh", lang=ZH)
     if statement.conflict:
         html += " " + conflict_mark(m)
     return html
@@ -253,7 +256,7 @@ def result_body(view: ResultView, here: str) -> str:
     ]
     if view.decisive and result.province is not None:
         items = "".join(statement_item(content, c, here, m, css="icp-caveat") for c in view.decisive)
-        title = fill(m, "result.decisive", province=with_zh(result.province.name_en, result.province.name_zh))
+        title = fill(m, "result.decisive", province=place(result.province, m))
         block = tag("p", title, class_="icp-decisive__title") + tag("ul", items)
         parts.append(tag("div", block, class_="icp-decisive", role="note"))
     parts += [
@@ -269,14 +272,15 @@ def result_body(view: ResultView, here: str) -> str:
         parts.append(tag("ul", items, class_="icp-warnings"))
     if view.regional_shown and result.province is not None:
         p = result.province
-        parts.append(f"<h3>{fill(m, 'result.in_province', province=with_zh(p.name_en, p.name_zh))}</h3>")
+        parts.append(f"<h3>{fill(m, 'result.in_province', province=place(p, m))}</h3>")
         if view.regional:
             items = "".join(statement_item(content, c, here, m, css="icp-caveat") for c in view.regional)
             parts.append(tag("ul", items, class_="icp-regional", data_province=p.id))
         elif not view.decisive:
             parts.append(tag("p", escape(m("result.no_regional")), class_="icp-regional-none"))
         link = tag("a", escape(m("result.regions_link")), href=urls.relative_href(urls.province_page(p.id), here))
-        parts.append(tag("p", fill(m, "result.all_caveats", province=escape(p.name_en), link=link), class_="icp-regional-more"))
+        name = escape(p.name_zh if m.lang == "zh" else p.name_en)
+        parts.append(tag("p", fill(m, "result.all_caveats", province=name, link=link), class_="icp-regional-more"))
     parts += [follow_on(view, outcome, here) for outcome in result.also]
     if result.links:
         parts.append(f"<h3>{escape(m('result.read_more'))}</h3>")

@@ -80,7 +80,6 @@ class SourcedStatement:
     as_of: str
     confidence: Confidence
     conflict: bool = False
-    text_zh: str = ""
 
     def freshness(self, dated_before: str) -> Freshness:
         """Dated when its newest source is older than ``dated_before``; undated when no source is dated."""
@@ -312,6 +311,8 @@ class Content:
     divisions: DivisionCodes = field(default_factory=DivisionCodes)
     # Statements whose newest source is older than this are shown as dated ("last confirmed 2019").
     dated_before: str = "2022"
+    # The language every text is in (decision_tree.localize): "en", or "zh" for the Chinese edition.
+    lang: str = "en"
 
     def node(self, node_id: str) -> Node:
         if node_id in self.questions:

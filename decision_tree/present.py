@@ -15,7 +15,7 @@ from typing import Protocol
 
 from .engine import Result
 from .messages import Messages
-from .model import AppliesTo, Caveat, Content, Freshness, Outcome, OutcomeWarning, Source, SourcedStatement
+from .model import AppliesTo, Caveat, Content, Freshness, Outcome, OutcomeWarning, Province, Source, SourcedStatement
 
 
 class Cited(Protocol):
@@ -27,6 +27,11 @@ class Cited(Protocol):
 
     @property
     def dated_before(self) -> str: ...
+
+
+def province_name(province: Province, lang: str) -> str:
+    """A province's name in plain text: ``Zhejiang (浙江)`` in English, ``浙江`` in Chinese."""
+    return province.name_zh if lang == "zh" else f"{province.name_en} ({province.name_zh})"
 
 
 def freshness_note(statement: SourcedStatement, content: Cited, m: Messages) -> str:
@@ -97,7 +102,7 @@ class ResultView:
     def subject_line(self) -> str:
         r, m = self.result, self.m
         subject = m(f"subject.{r.subject.value}") if r.subject else m("result.not_asked")
-        province = f"{r.province.name_en} ({r.province.name_zh})" if r.province else m("result.not_asked")
+        province = province_name(r.province, m.lang) if r.province else m("result.not_asked")
         return m("result.subject_line", subject=subject, province=province)
 
     @cached_property

@@ -12,7 +12,7 @@ from .engine import Result
 from .messages import DEFAULT_LANGUAGE, messages
 from .model import Content, SourcedStatement
 from .paths import TreePath
-from .present import ResultView
+from .present import ResultView, province_name
 
 FORMATS = ("text", "markdown", "json")
 
@@ -20,7 +20,7 @@ FORMATS = ("text", "markdown", "json")
 def _sections(view: ResultView) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """(title, kind, items) in the widget's order; items are (text, detail) pairs. Empty sections are left out."""
     r, m = view.result, view.m
-    province = f"{r.province.name_en} ({r.province.name_zh})" if r.province else ""
+    province = province_name(r.province, m.lang) if r.province else ""
     sections: list[tuple[str, str, list[tuple[str, str]]]] = [
         (m("result.decisive", province=province), "notes", [(view.statement_plain(c), "") for c in view.decisive]),
         (m("result.steps"), "steps", [(step, "") for step in r.outcome.steps]),

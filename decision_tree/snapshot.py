@@ -39,7 +39,11 @@ def make() -> dict[str, Any]:
     from .messages import LANGUAGES, messages
     from .suffixes import table
 
-    return {"content": load(), "messages": {lang: messages(lang) for lang in LANGUAGES}, "suffixes": table()}
+    return {
+        "content": {lang: load(lang) for lang in LANGUAGES},
+        "messages": {lang: messages(lang) for lang in LANGUAGES},
+        "suffixes": {lang: table(lang=lang) for lang in LANGUAGES},
+    }
 
 
 @cache

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
-from . import snapshot
+from . import localize, snapshot
 from .errors import ContentError
 from .loader import _as_of_problems, _Reader, _sources
 from .model import AppliesTo, Confidence, Source, SourcedStatement
@@ -91,7 +91,7 @@ class SuffixTable:
         return ""
 
 
-_STATEMENT = {"text", "text_zh", "sources", "as_of", "confidence"}
+_STATEMENT = {"text", "sources", "as_of", "confidence"}
 
 
 def _statement(r: _Reader) -> dict[str, Any]:
@@ -99,7 +99,6 @@ def _statement(r: _Reader) -> dict[str, Any]:
     as_of = r.text("as_of")
     return {
         "text": r.text("text"),
-        "text_zh": r.text("text_zh", required=False),
         "applies_to": AppliesTo.ALL,
         "sources": r.texts("sources", required=True),
         "as_of": as_of,
@@ -216,18 +215,20 @@ def _read(package: str, name: str) -> Any:
 
 
 @cache
-def table(package: str = "decision_tree.content") -> SuffixTable:
-    """The package's suffix table, read and checked once per process (with its sources and the
+def table(package: str = "decision_tree.content", lang: str = "en") -> SuffixTable:
+    """The package's suffix table in ``lang``, read and checked once per process (with its sources and the
     date before which a statement is shown as dated, so that it needs nothing else of the content)."""
     if package == "decision_tree.content":
-        return snapshot.get("suffixes", lambda: _table(package))
-    return _table(package)
+        return snapshot.get("suffixes", lambda: _table(package, lang), lang)
+    return _table(package, lang)
 
 
-def _table(package: str) -> SuffixTable:
-    problems: list[str] = []
-    sources = _sources(problems, _read(package, "sources.toml"))
+def _table(package: str, lang: str) -> SuffixTable:
+    documents, problems = localize.localize(
+        {"sources.toml": _read(package, "sources.toml"), FILE: _read(package, FILE)}, lang
+    )
+    sources = _sources(problems, documents["sources.toml"])
     if problems:
         raise ContentError(problems)
     dated_before = _read(package, "tree.toml").get("dated_before", "2022")
-    return parse(_read(package, FILE), sources, str(dated_before))
+    return parse(documents[FILE], sources, str(dated_before))

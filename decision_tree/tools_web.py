@@ -33,17 +33,18 @@ def run(tool: str, fields: dict[str, str], page: str = urls.TOOLS_PAGE, lang: st
     text = fields.get(main, "")
     try:
         if tool == "domain":
-            return _answer(domain_view.html(domain_check.check(text), m, here=page))
+            return _answer(domain_view.html(domain_check.check(text, lang=lang), m, here=page))
+        content = load(lang)
         if tool == "number":
-            return _answer(number_view.html(filing_number.read(text), m, here=page))
+            return _answer(number_view.html(filing_number.read(text, content), m, here=page))
         psb = fields.get("psb", "").strip() or None
         if psb is not None:
             try:
-                filing_number.read(psb)  # read on its own first, so that its mistakes are shown beside it
+                filing_number.read(psb, content)  # read on its own first, so that its mistakes are shown beside it
             except InputError as exc:
                 return _refused(exc, lang, "psb")
         try:
-            made = footer.make(text, psb)
+            made = footer.make(text, psb, content)
         except footer.NotAPublicSecurityNumberError as exc:
             return _refused(exc, lang, "psb")
         return _answer(number_view.footer_html(made, m, here=page))
@@ -57,9 +58,9 @@ def run_json(tool: str, fields_json: str, page: str = urls.TOOLS_PAGE, lang: str
 
 def domain_answer_json(text: str, token: str, page: str = urls.TREE_PAGE, lang: str = DEFAULT_LANGUAGE) -> str:
     """"Check my domain" at the tree's domain question: the verdict, and the answers it gives, if any."""
-    state = read(load(), token).state
+    state = read(load(lang), token).state
     try:
-        report = domain_check.check(text)
+        report = domain_check.check(text, lang=lang)
     except InputError as exc:
         return json.dumps(_refused(exc, lang, "domain"), ensure_ascii=False)
     return json.dumps(_answer(domain_answer.html(state, report, messages(lang), page)), ensure_ascii=False)

@@ -28,7 +28,7 @@ def view(token: str, page: str = urls.TREE_PAGE, lang: str = DEFAULT_LANGUAGE, c
     the address bar should hold: today's code, or the code and question being changed, or an old
     code whose answers still wait for a question the reader has not answered yet.
     """
-    content, m = load(), messages(lang)
+    content, m = load(lang), messages(lang)
     notice, known, selected, back_to = "", {}, "", None
     try:
         resumed = read(content, token) if token else None
@@ -65,5 +65,5 @@ def view_json(token: str, page: str = urls.TREE_PAGE, lang: str = DEFAULT_LANGUA
 
 def markdown(token: str, site_url: str = "", lang: str = DEFAULT_LANGUAGE) -> str:
     """The result as a Markdown checklist, for "Copy as Markdown"."""
-    content = load()
+    content = load(lang)
     return render.result_markdown(content, read(content, token).state.result(), docs_base=site_url, lang=lang)

@@ -41,13 +41,10 @@ EVIL = "<script>alert(\"x\")</script> & 'quotes'"
 VOID = {"br", "img", "input", "link", "meta", "hr", "wbr", "source", "col", "area", "base", "embed", "track", "param"}
 
 
-def _caveat(
-    text: str, *, conflict: bool = False, zh: str = "", sources: tuple[str, ...] = ("A19",), caveat_id: str = ""
-) -> Caveat:
+def _caveat(text: str, *, conflict: bool = False, sources: tuple[str, ...] = ("A19",), caveat_id: str = "") -> Caveat:
     return Caveat(
         id=caveat_id,
         text=text,
-        text_zh=zh,
         applies_to=AppliesTo.INDIVIDUAL,
         sources=sources,
         as_of="2019-09",
@@ -65,7 +62,7 @@ def small_content() -> Content:
             name_en="Shaanxi",
             abbreviations=("陕",),
             caveats=(
-                _caveat(EVIL, zh="电话<b>", caveat_id="evil"),
+                _caveat(EVIL, caveat_id="evil"),
                 _caveat("Sources disagree here.", conflict=True, sources=("A19", "HW")),
             ),
             note="Not 山西 & not Shanxi",

@@ -486,8 +486,6 @@ def test_regions_rows_equal_the_data(site: Site, data: Content) -> None:
             where = f"{p.id}: {caveat.text[:60]}"
             texts = tr.find_all("span", "icp-caveat-text")
             assert len(texts) == 1 and texts[0].text() == caveat.text, where
-            if caveat.text_zh:
-                assert tr.find_all("span", "icp-caveat-text-zh")[0].text() == caveat.text_zh, where
             assert tr.attrs["data-sources"].split() == list(caveat.sources), where
             links = [a.text() for a in tr.find_all("a", "icp-source")]
             assert links == [data.sources[k].label for k in caveat.sources], where

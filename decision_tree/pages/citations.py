@@ -21,7 +21,8 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from .. import loader, urls
-from ..messages import DEFAULT_LANGUAGE, messages
+from ..messages import messages
+from . import edition
 
 _SOURCE_LINK = re.compile(r"(?:^|/)sources(?:\.md|/|/index\.html)?#(src-[a-z0-9-]+)$")
 LIST_ID = "sources-on-this-page"
@@ -33,7 +34,8 @@ def _ref_id(n: int) -> str:
 
 class CitationProcessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
-        content = loader.load()
+        lang = edition.of(self.md).lang
+        content = loader.load(lang)
         by_anchor = {urls.source_anchor(key): source for key, source in content.sources.items()}
         numbers: dict[str, int] = {}
         listed: list[tuple[str, etree.Element]] = []
@@ -62,7 +64,7 @@ class CitationProcessor(Treeprocessor):
                 parent.insert(index, marker)
         if not listed:
             return
-        m = messages(DEFAULT_LANGUAGE)
+        m = messages(lang)
         heading = etree.SubElement(root, "h2", {"id": LIST_ID})
         heading.text = m("citations.heading")
         items = etree.SubElement(root, "ol", {"class": "icp-page-sources"})

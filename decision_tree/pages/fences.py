@@ -28,14 +28,15 @@ from html import unescape
 from typing import Any
 
 from .. import glossary, loader, urls
-from ..messages import DEFAULT_LANGUAGE, Messages, messages
+from ..messages import Messages, messages
 from ..model import Content
+from . import edition, regions, sources, tools_page, tree_page, walkthrough
 from . import glossary as glossary_page
-from . import regions, sources, tools_page, tree_page, walkthrough
 
 Render = Callable[[Content, str, Messages], str]
-# A widget's renderer: the content, the page's URL, the base of its hrefs (``link_base``), the words.
-WidgetRender = Callable[[Content, str, str, Messages], str]
+# A widget's renderer: the content, the page's URL, the base of its hrefs (``link_base``), the words,
+# and the edition's place in the site (``edition.Edition.prefix``).
+WidgetRender = Callable[[Content, str, str, Messages, str], str]
 _ID_ATTR = re.compile(r'\sid="([^"]*)"')
 
 
@@ -107,7 +108,7 @@ def run_fence(source: str, language: str, md: Any, default_page: str, render: Re
     ``render`` gets the base its hrefs are relative to (``link_base``): fences whose HTML holds
     only links. A widget, which also names its page in data attributes, uses ``run_widget_fence``.
     """
-    return run_widget_fence(source, language, md, default_page, lambda c, here, base, m: render(c, base, m), body=body)
+    return run_widget_fence(source, language, md, default_page, lambda c, here, base, m, prefix: render(c, base, m), body=body)
 
 
 def run_widget_fence(source: str, language: str, md: Any, default_page: str, render: WidgetRender, *, body: bool = False) -> str:
@@ -116,7 +117,8 @@ def run_widget_fence(source: str, language: str, md: Any, default_page: str, ren
         if source.strip() and not body:
             raise ValueError("it takes no body: write the opening and closing fence lines only")
         here = current_page(md, default_page)
-        html = render(loader.load(), here, link_base(md, here), messages(DEFAULT_LANGUAGE))
+        ed = edition.of(md)
+        html = render(loader.load(ed.lang), here, link_base(md, here), messages(ed.lang), ed.prefix)
     except Exception as exc:
         raise _fail(language, exc) from exc
     _register_anchors(md, html)
@@ -192,12 +194,14 @@ def icp_tree(source: str, language: str, css_class: str, options: dict[str, Any]
     unknown = sorted(set(options) - set(TREE_OPTIONS))
     assets = options.get("assets")
 
-    def render(content: Content, here: str, base: str, m: Messages) -> str:
+    def render(content: Content, here: str, base: str, m: Messages, prefix: str) -> str:
         if unknown:
             raise ValueError(f"unknown option {', '.join(unknown)}; it takes only: {', '.join(TREE_OPTIONS)}")
         if assets is not None and not isinstance(assets, str):
             raise ValueError('assets needs a value: assets="icp-assets/"')
-        return tree_page.widget_html(content, here, m, site_name=m("site.name"), assets=assets, link_base=base)
+        return tree_page.widget_html(
+            content, here, m, site_name=m("site.name"), assets=assets, link_base=base, prefix=prefix
+        )
 
     return run_widget_fence(source, language, md, urls.TREE_PAGE, render)
 
@@ -210,8 +214,8 @@ def icp_tool(source: str, language: str, css_class: str, options: dict[str, Any]
     """One of the developer's tools; the body names it (domain, number or footer)."""
     tool = source.strip()
 
-    def render(content: Content, here: str, base: str, m: Messages) -> str:
-        return tools_page.tool_html(content, tool, here, m, link_base=base)
+    def render(content: Content, here: str, base: str, m: Messages, prefix: str) -> str:
+        return tools_page.tool_html(content, tool, here, m, link_base=base, prefix=prefix)
 
     return run_widget_fence(source, language, md, urls.TOOLS_PAGE, render, body=True)
 

@@ -26,17 +26,18 @@ def chinese_cell(term: Term) -> str:
     return " / ".join((head, *term.also))
 
 
-def english_cell(term: Term) -> str:
-    return f"{term.en}: {term.definition}"
+def english_cell(term: Term, lang: str = "en") -> str:
+    """The English term and what it means, the meaning in the reader's language."""
+    return f"{term.en}：{term.definition_zh}" if lang == "zh" else f"{term.en}: {term.definition}"
 
 
-def _row(term: Term, here: str) -> str:
+def _row(term: Term, here: str, lang: str) -> str:
     href = urls.relative_href(urls.page_url(term.link), here)
     cells = (
         _text(chinese_cell(term)),
         _text(term.pinyin),
-        _text(english_cell(term)),
-        f'<a href="{escape(href)}">{_text(term.link_title)}</a>',
+        _text(english_cell(term, lang)),
+        f'<a href="{escape(href)}">{_text(term.link_title_zh if lang == "zh" else term.link_title)}</a>',
     )
     return "<tr>\n" + "".join(f"<td>{cell}</td>\n" for cell in cells) + "</tr>\n"
 
@@ -45,5 +46,5 @@ def render_group(glossary: Glossary, group_id: str, here: str, m: Messages) -> s
     """One group's table; ``here`` is the base its links are relative to."""
     group = glossary.group(group_id)
     head = "<tr>\n" + "".join(f"<th>{_text(m(f'glossary.{c}'))}</th>\n" for c in COLUMNS) + "</tr>\n"
-    body = "".join(_row(term, here) for term in group.terms)
+    body = "".join(_row(term, here, m.lang) for term in group.terms)
     return f"<table>\n<thead>\n{head}</thead>\n<tbody>\n{body}</tbody>\n</table>"

@@ -70,3 +70,5 @@ def review_dates(checkout: Path = CHECKOUT, docs: str = DOCS) -> Reviewed:
 
 
 REVIEWED = review_dates()
+# The Chinese edition's pages (mkdocs.zh.yml), from their own files: a translation is reviewed when it changes.
+REVIEWED_ZH = review_dates(docs="docs-zh")

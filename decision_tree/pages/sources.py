@@ -28,7 +28,7 @@ def citations(content: Content) -> dict[str, int]:
             cite(mat.sources)
         for w in o.warnings:
             cite(w.sources)
-    suffixes = domain_check.suffix_table()
+    suffixes = domain_check.suffix_table(content.lang)
     for statement in (*suffixes.entries.values(), suffixes.authority, *suffixes.explanations.values()):
         cite(statement.sources)
     cite(content.divisions.sources)

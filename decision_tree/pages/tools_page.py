@@ -37,7 +37,7 @@ def _field(tool: str, name: str, m: Messages, *, required: bool) -> str:
 
 def suffix_rules(content: Content, here: str, m: Messages) -> str:
     """Every suffix the sources speak of, with its verdict and their words, for reading without Python."""
-    suffixes = domain_check.suffix_table()
+    suffixes = domain_check.suffix_table(content.lang)
     headers = [m("tools.domain.col_suffix"), m("tools.domain.col_verdict"), m("tools.domain.col_sources")]
     rows = []
     for entry in sorted(suffixes.entries.values(), key=lambda e: (e.verdict is not Verdict.DISPUTED, e.suffix)):
@@ -66,10 +66,14 @@ def footer_rules(content: Content, here: str, m: Messages) -> str:
 RULES = {"domain": suffix_rules, "number": number_rules, "footer": footer_rules}
 
 
-def tool_html(content: Content, tool: str, here: str, m: Messages, *, link_base: str | None = None) -> str:
+def tool_html(
+    content: Content, tool: str, here: str, m: Messages, *, link_base: str | None = None, prefix: str = ""
+) -> str:
     """One tool's widget. Without Python the form still submits (GET, to this page) and the rules are there.
 
-    ``link_base``: what its hrefs and srcs are relative to, when not ``here`` (tree_page.widget_html)."""
+    ``link_base``: what its hrefs and srcs are relative to, when not ``here``; ``prefix``: the
+    edition's place in the site, through which the shared scripts and runtime are reached
+    (tree_page.widget_html)."""
     base = here if link_base is None else link_base
     if tool not in TOOLS:
         raise ValueError(f"no tool {tool!r}: write one of {', '.join(TOOLS)} between the fence lines")
@@ -90,7 +94,7 @@ def tool_html(content: Content, tool: str, here: str, m: Messages, *, link_base:
         data_page=here,
         data_lang=m.lang,
         data_checking=m("tools.checking"),
-        **python_attrs(here),
+        **python_attrs(prefix + here),
     )
     return (
         f"<div{widget}>"
@@ -100,5 +104,5 @@ def tool_html(content: Content, tool: str, here: str, m: Messages, *, link_base:
         '<div class="icp-tool__result" aria-live="polite" tabindex="-1"></div>'
         f"{rules}"
         "</div>"
-        f"<script{attrs(type='module', src=urls.relative_href(TOOLS_SCRIPT, base))}></script>"
+        f"<script{attrs(type='module', src=urls.relative_href(TOOLS_SCRIPT, prefix + base))}></script>"
     )

@@ -149,21 +149,30 @@ def templates_html(content: Content, here: str, m: Messages) -> str:
 
 
 def widget_html(
-    content: Content, here: str, m: Messages, *, site_name: str, assets: str | None = None, link_base: str | None = None
+    content: Content,
+    here: str,
+    m: Messages,
+    *,
+    site_name: str,
+    assets: str | None = None,
+    link_base: str | None = None,
+    prefix: str = "",
 ) -> str:
     """The widget as the tree page ships it; with ``assets`` (see ``embed_location``), as a team's page does.
 
     ``link_base``: what the hrefs and srcs in its HTML are relative to, when not ``here`` (under
     Zensical: fences.link_base); its data attributes and JSON blocks are always relative to ``here``.
+    ``prefix``: the edition's place in the site (``zh/``): its pages link among themselves, and
+    reach the scripts, runtime and bundle both editions share at the site root through it.
     """
     base = here if link_base is None else link_base
     if assets is None:
-        python = python_attrs(here)
-        boot, runtime = urls.relative_href(BOOT_SCRIPT, base), urls.relative_href(RUNTIME_SCRIPT, base)
+        python = python_attrs(prefix + here)
+        boot, runtime = urls.relative_href(BOOT_SCRIPT, prefix + base), urls.relative_href(RUNTIME_SCRIPT, prefix + base)
     else:
         location = embed_location(assets)
-        python = embed_attrs(location, here)
-        boot, runtime = _href(location + "boot.js", base), _href(location + "runtime.js", base)
+        python = embed_attrs(location, prefix + here)
+        boot, runtime = _href(location + "boot.js", prefix + base), _href(location + "runtime.js", prefix + base)
     first = render_state(State.start(content), base, m, static=True)
     widget = attrs(
         class_="icp-tree",

@@ -1,0 +1,34 @@
+// The language switch keeps the reader's place: the same page in the other edition (the template
+// wrote its address into <link rel="alternate" data-icp-edition>), with the query (the tree's ?a=
+// answers, a tool's ?domain=) and the anchor the reader is at now. Without this script the links
+// still lead to the same page; Material's selector in the header then leads to the other edition's
+// home, so it is pointed at the page here.
+function otherEdition() {
+  const link = document.querySelector("link[rel=alternate][data-icp-edition]");
+  return link ? { href: link.href, lang: link.hreflang } : null;
+}
+
+function withPlace(href) {
+  const url = new URL(href, window.location.href);
+  url.search = window.location.search;
+  url.hash = window.location.hash;
+  return url.href;
+}
+
+function pointSwitchers() {
+  const other = otherEdition();
+  if (!other) return;
+  document.querySelectorAll(`.md-select__link[hreflang="${other.lang}"], a[data-icp-edition]`).forEach((a) => {
+    a.href = other.href;
+  });
+}
+
+// At the moment of the click: the tree and the tools change the query as the reader answers.
+document.addEventListener("click", (event) => {
+  const other = otherEdition();
+  const link = other && event.target.closest?.(`.md-select__link[hreflang="${other.lang}"], a[data-icp-edition]`);
+  if (link) link.href = withPlace(other.href);
+}, true);
+
+if (typeof document$ !== "undefined") document$.subscribe(pointSwitchers);
+else document.addEventListener("DOMContentLoaded", pointSwitchers);
