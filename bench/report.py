@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from config import DOC, ROOT
+from config import DOCS, ROOT
 from figures import Measurement
 from targets import ROWS, Row, fmt
 
@@ -115,14 +115,14 @@ def write(results: dict[str, Any], measured: dict[str, Measurement], out_dir: Pa
     (out_dir / "latest.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     block = markdown(results, measured)
     (out_dir / "latest.md").write_text(f"# Benchmark results\n\n{block}\n", encoding="utf-8")
-    if update_doc:
-        text = DOC.read_text(encoding="utf-8") if DOC.is_file() else ""
+    for doc in DOCS if update_doc else ():
+        text = doc.read_text(encoding="utf-8") if doc.is_file() else ""
         if START_MARKER in text and END_MARKER in text:
             head, rest = text.split(START_MARKER, 1)
             _, tail = rest.split(END_MARKER, 1)
-            DOC.write_text(f"{head}{START_MARKER}\n{block}\n{END_MARKER}{tail}", encoding="utf-8")
+            doc.write_text(f"{head}{START_MARKER}\n{block}\n{END_MARKER}{tail}", encoding="utf-8")
         else:
-            print(f"bench: {DOC.relative_to(ROOT)} has no {START_MARKER} … {END_MARKER} markers; not updated", file=sys.stderr)
+            print(f"bench: {doc.relative_to(ROOT)} has no {START_MARKER} … {END_MARKER} markers; not updated", file=sys.stderr)
     return block
 
 

@@ -38,7 +38,7 @@ import targets
 from config import (
     CHROMIUM,
     CPU_SLOWDOWN,
-    DOC,
+    DOCS,
     HOME,
     LIGHTHOUSE,
     MAINLAND,
@@ -288,7 +288,8 @@ def main(argv: Sequence[str]) -> int:
     update_doc = not (args.quick or args.no_doc or args.site or args.no_lighthouse) and not problems
     report.write(results, measured, args.out, update_doc=update_doc)
     print(report.table(measured))
-    print(f"bench: wrote {args.out / 'latest.json'} and {args.out / 'latest.md'}" + (f" and {DOC}" if update_doc else ""))
+    docs = " and ".join(str(d) for d in DOCS) if update_doc else ""
+    print(f"bench: wrote {args.out / 'latest.json'} and {args.out / 'latest.md'}" + (f" and {docs}" if docs else ""))
     if problems:
         for problem in problems:
             print(f"bench: {problem}", file=sys.stderr)

@@ -56,8 +56,19 @@ def run(cmd: list[str]) -> str:
     return proc.stdout
 
 
+# Each edition: its configuration, and its folder in the site (mkdocs.zh.yml says why two configurations).
+EDITIONS = (("mkdocs.yml", ""), ("mkdocs.zh.yml", "zh"))
+
+
 def build_pages(out: Path) -> None:
-    run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)])
+    """Both editions, strictly; the English one first, since a build empties its folder (and zh/ is in it)."""
+    from decision_tree.pages import editions
+
+    problems = editions.problems(ROOT)
+    if problems:
+        raise BuildError("the two editions do not have the same pages:\n  " + "\n  ".join(problems))
+    for config, folder in EDITIONS:
+        run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(out / folder)])
 
 
 def copy_runtime(out: Path) -> Path:
@@ -168,9 +179,10 @@ def write_bundle(out: Path) -> Path:
 
 
 def write_results(out: Path) -> int:
-    """Every result of the tree, prerendered (decision_tree.pages.prerender), as boot.js fetches them."""
+    """Every result of the tree in each language, prerendered (decision_tree.pages.prerender), as
+    boot.js fetches them: ``results/<lang>/<outcome>/<province>.json``."""
     from decision_tree import load
-    from decision_tree.messages import messages
+    from decision_tree.messages import LANGUAGES, messages
     from decision_tree.pages import prerender, tree_page
 
     cache = _cached("results")
@@ -178,7 +190,12 @@ def write_results(out: Path) -> int:
         cache.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=cache.parent) as tmp:
             made = Path(tmp) / "results"
-            for name, data in prerender.result_files(load(), messages(), "tree/").items():
+            files = {
+                f"{lang}/{name}": data
+                for lang in LANGUAGES
+                for name, data in prerender.result_files(load(lang), messages(lang), "tree/").items()
+            }
+            for name, data in files.items():
                 path = made / name
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

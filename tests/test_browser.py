@@ -765,3 +765,121 @@ def test_a_shared_result_link_opened_cold_shows_the_result_without_python(page: 
     page.wait_for_selector(f".icp-tree__view [data-outcome={expected.current.id}]")
     assert same_html(page, web.view(expected.token)["html"])
     assert page.evaluate("() => document.activeElement === document.body")  # a page load does not move focus
+
+
+# --- the Chinese edition ------------------------------------------------------------------------------
+
+
+def open_tree_zh(page: Any, site_url: str, token: str = "") -> None:
+    page.goto(site_url + "zh/tree/" + (f"?a={token}" if token else ""))
+    page.wait_for_selector(READY, timeout=PY_TIMEOUT)
+    if token:
+        page.wait_for_function(
+            "(restoring) => document.querySelector('.icp-tree__status').textContent !== restoring",
+            arg=messages("zh")("boot.restoring"), timeout=PY_TIMEOUT,
+        )
+
+
+@pytest.mark.parametrize("name", ["first filing, individual in Shanghai", "access filing, enterprise in Tianjin"])
+def test_walk_in_chinese_by_clicking_ends_at_the_same_result_in_chinese(page: Any, site_url: str, name: str) -> None:
+    answers = WALKS[name]
+    zh = load("zh")
+    state = State.start(zh)
+    while not state.is_complete:
+        assert state.question is not None
+        state = state.answer(answers[state.question.id])
+    result = state.result()
+    assert state.token == expected_state(answers).token  # one answer code in both languages
+    open_tree_zh(page, site_url)
+    assert page.evaluate("() => document.documentElement.lang") == "zh"
+    while current_id(page) in answers:
+        question = zh.questions[current_id(page)]
+        assert question.text in page.inner_text(".icp-tree__view #icp-current")
+        click_choice(page, answers[current_id(page)])
+    assert current_id(page) == result.outcome.id
+    assert page.inner_text(".icp-tree__view #icp-current").strip() == result.outcome.title
+    view = ResultView(zh, result, messages("zh"))
+    texts = page.eval_on_selector_all(".icp-decisive li, .icp-regional li", "els => els.map(e => e.textContent)")
+    regional = [*view.decisive, *view.regional]
+    assert len(texts) == len(regional) and all(c.text in t for c, t in zip(regional, texts, strict=True))
+    steps = page.eval_on_selector_all(".icp-tree__view > article > .icp-steps li, .icp-tree__view .icp-steps li",
+                                      "els => els.map(e => e.textContent)")
+    assert steps[: len(result.outcome.steps)] == list(result.outcome.steps)
+    assert page.url.endswith(f"zh/tree/?a={state.token}")
+    # No English text of the outcome is on the page.
+    english = load("en").outcomes[result.outcome.id]
+    shown = page.inner_text(".icp-tree__view")
+    assert english.why not in shown and english.next_step not in shown
+    assert page.requests.outside() == [] and page.console_errors == []
+
+
+def test_switching_language_on_a_result_keeps_the_answers(page: Any, site_url: str) -> None:
+    state = BY_NAME["new website, enterprise in Guangdong"].state(load())
+    open_tree_zh(page, site_url, state.token)
+    page.hover(".md-header__option .md-select")
+    page.click(".md-select__link[hreflang=en]")
+    page.wait_for_url(f"{site_url}tree/?a={state.token}")
+    page.wait_for_selector(f".icp-tree__view [data-outcome={state.current.id}]")
+    assert page.evaluate("() => document.documentElement.lang") == "en"
+    assert load("en").outcomes[state.current.id].title in page.inner_text(".icp-tree__view #icp-current")
+    # And back, with the link under the page.
+    page.click("a[data-icp-edition]")
+    page.wait_for_url(f"{site_url}zh/tree/?a={state.token}")
+    page.wait_for_selector(f".icp-tree__view [data-outcome={state.current.id}]")
+    assert page.inner_text(".icp-tree__view #icp-current").strip() == load("zh").outcomes[state.current.id].title
+
+
+def test_switching_language_on_a_page_keeps_the_anchor(page: Any, site_url: str) -> None:
+    page.goto(site_url + "procedures/new-filing/#steps")
+    page.click("a[data-icp-edition]")
+    page.wait_for_url(f"{site_url}zh/procedures/new-filing/#steps")
+    assert page.evaluate("() => document.getElementById('steps') !== null")
+    page.hover(".md-header__option .md-select")
+    page.click(".md-select__link[hreflang=en]")
+    page.wait_for_url(f"{site_url}procedures/new-filing/#steps")
+
+
+def test_copy_as_markdown_in_chinese(page: Any, site_url: str) -> None:
+    zh = load("zh")
+    state = BY_NAME["first filing, individual in Shanghai"].state(zh)
+    open_tree_zh(page, site_url, state.token)
+    page.click("button[data-action=copy-markdown]")
+    copied_text = messages("zh")("boot.copied")
+    page.wait_for_function(
+        "(copied) => document.querySelector('.icp-actions__status').textContent.includes(copied)", arg=copied_text
+    )
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == render.result_markdown(zh, state.result(), docs_base=site_url + "zh/", lang="zh")
+    assert f"{site_url}zh/tree/?a={state.token}" in copied
+
+
+def test_a_chinese_result_before_python_is_the_one_python_renders(page: Any, site_url: str) -> None:
+    page.route("**/*.wasm", lambda route: route.abort())
+    state = BY_NAME["moving province, individual from Sichuan to Guangdong"].state(load())
+    page.goto(site_url + f"zh/tree/?a={state.token}")
+    page.wait_for_selector(f".icp-tree__view [data-outcome={state.current.id}]")
+    assert same_html(page, web.view(state.token, lang="zh")["html"])
+    page.wait_for_selector("[data-icp-tree][data-booted=failed]", timeout=PY_TIMEOUT)
+    said = messages("zh").texts["boot.failed"].split("{")[0]  # the notice is in the page's language
+    assert said and said in page.inner_text(".icp-tree__notice")
+
+
+# A term of art searched on a Chinese page finds the page the glossary sends it to (its `link`).
+ZH_SEARCHES = ["接入备案", "备案密码", "幕布", "首次备案", "核验单", "注销主体"]
+
+
+@pytest.mark.parametrize("query", ZH_SEARCHES)
+def test_chinese_search_finds_the_glossarys_page_first(page: Any, site_url: str, query: str) -> None:
+    from decision_tree import glossary
+    from decision_tree.urls import page_url
+
+    term = next(t for g in glossary.load().groups for t in g.terms if query in t.names)
+    target = page_url(term.link).split("#")[0]
+    page.goto(site_url + "zh/")
+    page.click("label.md-search__icon, .md-search__input")
+    page.locator(".md-search__input").click()
+    page.keyboard.insert_text(query)
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    first = page.get_attribute(".md-search-result__item >> nth=0 >> a", "href")
+    assert first is not None and urlparse(first).path.endswith("/zh/" + target), (query, first, target)

@@ -1,11 +1,11 @@
 // The language switch keeps the reader's place: the same page in the other edition (the template
-// wrote its address into <link rel="alternate" data-icp-edition>), with the query (the tree's ?a=
-// answers, a tool's ?domain=) and the anchor the reader is at now. Without this script the links
-// still lead to the same page; Material's selector in the header then leads to the other edition's
+// wrote its address into the link under the page, a[data-icp-edition]), with the query (the tree's
+// ?a= answers, a tool's ?domain=) and the anchor the reader is at now. Without this script that link
+// still leads to the same page; Material's selector in the header would lead to the other edition's
 // home, so it is pointed at the page here.
 function otherEdition() {
-  const link = document.querySelector("link[rel=alternate][data-icp-edition]");
-  return link ? { href: link.href, lang: link.hreflang } : null;
+  const link = document.querySelector("a[data-icp-edition]");
+  return link ? { href: link.getAttribute("href") && link.href, lang: link.hreflang } : null;
 }
 
 function withPlace(href) {

@@ -125,6 +125,7 @@ function prerendered(widget) {
   const templates = parsed(".icp-tree__templates");
   const results = new Map(); // results file URL -> promise of its JSON
   const bundle = new URL(widget.dataset.bundle, window.location.href).href;
+  const language = widget.dataset.lang; // the results are prerendered in each edition's language
 
   // The node a code leads to, following the ids in the table; null for a code this table cannot
   // follow (another version of the tree, a character that is no choice): Python reads those.
@@ -160,7 +161,7 @@ function prerendered(widget) {
   }
 
   function resultsFile(node, province) {
-    const url = new URL(`results/${node}/${province || "_"}.json`, bundle).href;
+    const url = new URL(`results/${language}/${node}/${province || "_"}.json`, bundle).href;
     if (!results.has(url)) {
       results.set(url, fetch(url).then((response) => (response.ok ? response.json() : null)).catch(() => null));
     }
