@@ -238,9 +238,9 @@ def _paths(content: Content, out: _Out) -> int:
     if out.fmt == "json":
         sys.stdout.write(render.paths_json(found))
     elif out.fmt == "markdown":
-        sys.stdout.write(render.paths_markdown(content, found))
+        sys.stdout.write(render.paths_markdown(content, found, content.lang))
     else:
-        out.document(render.paths_text(content, found))
+        out.document(render.paths_text(content, found, content.lang))
     return EXIT_OK
 
 
@@ -315,7 +315,7 @@ def _show(content: Content, token: str, out: _Out) -> int:
         assert isinstance(question, Question)
         return out.error(m("cli.unfinished", question=question.text, prog=out.prog, code=state.token))
     _note_changes(resumed, out)
-    out.document(render.render_result(content, state.result(), out.fmt))
+    out.document(render.render_result(content, state.result(), out.fmt, content.lang))
     return EXIT_OK
 
 
@@ -388,7 +388,7 @@ def walk(
         while True:
             node = state.current
             if isinstance(node, Outcome):
-                result = render.render_result(content, state.result(), fmt)
+                result = render.render_result(content, state.result(), fmt, content.lang)
                 stdout.write("\n" + termwrap.wrap(result, width) if fmt == "text" else result)
                 stdout.flush()
                 return EXIT_OK

@@ -10,11 +10,16 @@ import json
 from . import urls
 from .engine import Result
 from .messages import DEFAULT_LANGUAGE, messages
-from .model import Content, SourcedStatement
+from .model import Content, Outcome, SourcedStatement
 from .paths import TreePath
 from .present import ResultView, province_name
 
 FORMATS = ("text", "markdown", "json")
+
+
+def titled(outcome: Outcome) -> str:
+    """``New filing (首次备案)``; in the Chinese content the title is the Chinese name, and stands alone."""
+    return f"{outcome.title} ({outcome.title_zh})" if outcome.title_zh else outcome.title
 
 
 def _sections(view: ResultView) -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -35,7 +40,7 @@ def _sections(view: ResultView) -> list[tuple[str, str, list[tuple[str, str]]]]:
     for follow in r.also:
         items = [(m("result.next_step", text=follow.next_step), "")] + [(step, "") for step in follow.steps]
         items += [(view.statement_plain(w), "") for w in view.follow_on_warnings(follow)]
-        sections.append((m("result.then", title=f"{follow.title} ({follow.title_zh})"), "then", items))
+        sections.append((m("result.then", title=titled(follow)), "then", items))
     sections.append((m("result.read_more"), "links", [(link.title, urls.page_url(link.path)) for link in r.links]))
     sections.append((m("result.your_answers"), "answers", [(a.question.text, a.choice.label) for a in r.answered]))
     based_on = m("result.based_on", sources=view.markers(r.outcome.sources))
@@ -47,7 +52,7 @@ def _sections(view: ResultView) -> list[tuple[str, str, list[tuple[str, str]]]]:
 def result_text(content: Content, result: Result, lang: str = DEFAULT_LANGUAGE) -> str:
     view = ResultView(content, result, messages(lang))
     o, m = result.outcome, view.m
-    lines = [f"{o.title} ({o.title_zh})", "", m("result.next_step", text=o.next_step), "", o.why, "", view.subject_line]
+    lines = [titled(o), "", m("result.next_step", text=o.next_step), "", o.why, "", view.subject_line]
     for title, kind, items in _sections(view):
         lines += ["", title]
         for n, (text, detail) in enumerate(items, start=1):
@@ -72,7 +77,7 @@ def result_markdown(content: Content, result: Result, docs_base: str = "", lang:
     view = ResultView(content, result, messages(lang))
     o, m = result.outcome, view.m
     next_step = m("result.next_step", text=o.next_step)
-    lines = [f"## {o.title} ({o.title_zh})", "", f"**{next_step}**", "", o.why, "", view.subject_line]
+    lines = [f"## {titled(o)}", "", f"**{next_step}**", "", o.why, "", view.subject_line]
     for title, kind, items in _sections(view):
         lines += ["", f"### {title}"]
         for n, (text, detail) in enumerate(items, start=1):

@@ -37,16 +37,17 @@ def exercise_tree() -> int:
     from decision_tree import State, load
     from decision_tree.model import Outcome
 
-    content = load()
-    pickle.loads(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))  # the snapshot's way back
     shown = 0
-    for token in _tokens(content, State):
-        json.loads(web.view_json(token))
-        shown += 1
-    result = _first_result(content, State, Outcome)
-    web.markdown(result.token, "https://example.org/")
-    question = result.answered[0].question.id
-    json.loads(web.view_json(result.token, "tree/", "en", question))
+    for lang in ("en", "zh"):  # each edition's tree page asks in its language
+        content = load(lang)
+        pickle.loads(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))  # the snapshot's way back
+        for token in _tokens(content, State):
+            json.loads(web.view_json(token, "tree/", lang))
+            shown += 1
+        result = _first_result(content, State, Outcome)
+        web.markdown(result.token, "https://example.org/", lang)
+        question = result.answered[0].question.id
+        json.loads(web.view_json(result.token, "tree/", lang, question))
     return shown
 
 
@@ -76,12 +77,14 @@ def exercise_tools() -> int:
         ("footer", {"footer": "粤ICP备2021012345号-3", "psb": "粤公网安备44030502000001号"}),
         ("footer", {"footer": "京ICP备12345678号-1", "psb": "京ICP备12345678号"}),
     ]
-    for tool, fields in cases:
-        json.loads(tools_web.run_json(tool, json.dumps(fields)))
+    for lang in ("en", "zh"):
+        for tool, fields in cases:
+            json.loads(tools_web.run_json(tool, json.dumps(fields), "tools/", lang))
     from decision_tree import State, load
 
     state = State.start(load())
     for answer in ("online", "website", "mainland_servers", "no", "individual", "beijing", "not_filed"):
         state = state.answer(answer)
-    json.loads(tools_web.domain_answer_json("www.example.io", state.token))
+    for lang in ("en", "zh"):
+        json.loads(tools_web.domain_answer_json("www.example.io", state.token, "tree/", lang))
     return len(cases)

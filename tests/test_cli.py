@@ -22,10 +22,18 @@ from .scenarios import FIRST_FILING as SCENARIO
 FIRST_FILING = {**SCENARIO.answers, "subject_type": "enterprise", "province": "guangdong"}
 
 
-def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def run(*args: str, stdin: str = "", locale: str = "") -> subprocess.CompletedProcess[str]:
+    """The CLI in a child process, in the English locale unless ``locale`` says otherwise (whatever the
+    machine running the tests is set to)."""
+    env = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
+    if locale:
+        env["LANG"] = locale
     return subprocess.run(
         [sys.executable, "-m", "decision_tree", *args],
-        input=stdin, capture_output=True, text=True, timeout=60, check=False,
+        input=stdin, capture_output=True, text=True, timeout=60, check=False, env=env,
     )
 
 
@@ -235,7 +243,7 @@ def test_an_old_code_says_the_guide_changed_and_resumes_the_walk(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = old_code(**FIRST_INDIVIDUAL)
-    monkeypatch.setattr(cli, "load", lambda: changed(add_question))
+    monkeypatch.setattr(cli, "load", lambda lang="en": changed(add_question))
     assert cli.main(["--answers", code]) == 2
     err = capsys.readouterr().err
     assert "stops before a result, at the question 'Has the domain passed real-name verification?'" in err
@@ -254,7 +262,7 @@ def test_check_fails_when_a_routing_change_strands_a_recorded_answer(
         question = tree["questions"]["site_type"]  # type: ignore[index]
         question["choices"] = [c for c in question["choices"] if c["id"] != "none"]
 
-    monkeypatch.setattr(cli, "load", lambda: changed(drop_none))
+    monkeypatch.setattr(cli, "load", lambda lang="en": changed(drop_none))
     assert cli.main(["check"]) == 1
     assert "answer 'site_type=none' of routing" in capsys.readouterr().err
 
@@ -296,3 +304,62 @@ def test_a_tool_given_bad_input_says_what_is_wrong_in_one_line_exit_2(command: s
 def test_check_covers_the_suffix_table() -> None:
     proc = run("check")
     assert re.search(r"\b1\d\d domain suffixes\b", proc.stdout), proc.stdout
+
+
+# --- languages ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "environ", "lang"),
+    [
+        (["--lang", "zh"], {}, "zh"),
+        (["--lang=zh", "check"], {"LANG": "en_US.UTF-8"}, "zh"),
+        (["check", "--lang", "en"], {"LANG": "zh_CN.UTF-8"}, "en"),
+        ([], {"LANG": "zh_CN.UTF-8"}, "zh"),
+        ([], {"LANG": "zh_TW.UTF-8"}, "zh"),
+        ([], {"LC_ALL": "C.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),  # LC_ALL wins, as in every program
+        ([], {"LC_MESSAGES": "zh_CN", "LANG": "en_GB"}, "zh"),
+        ([], {"LANG": "fr_FR.UTF-8"}, "en"),  # no catalog: English
+        ([], {}, "en"),
+        (["--lang", "fr"], {"LANG": "zh_CN.UTF-8"}, "en"),  # refused by the parser, in English
+        (["--", "--lang", "zh"], {}, "en"),
+    ],
+)
+def test_the_language_comes_from_lang_then_the_locale(argv: list[str], environ: dict[str, str], lang: str) -> None:
+    assert cli.language(argv, environ) == lang
+
+
+def test_answers_in_chinese(content: Content) -> None:
+    from decision_tree import load
+    from decision_tree.messages import messages
+
+    token = resolve(content, **FIRST_FILING).token
+    zh, m = load("zh"), messages("zh")
+    for args, locale in ((("--lang", "zh", "--answers", token), ""), (("--answers", token), "zh_CN.UTF-8")):
+        proc = run(*args, locale=locale)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.startswith(zh.outcomes["new_filing"].title + "\n")
+        # Chinese wraps at the terminal's width between any two characters: compare without the breaks.
+        assert m("result.next_step", text=zh.outcomes["new_filing"].next_step) in proc.stdout.replace("\n", "")
+        assert m("result.steps") in proc.stdout and "广东" in proc.stdout
+        assert "New filing" not in proc.stdout and "Steps" not in proc.stdout
+    markdown = run("--lang", "zh", "--answers", token, "--format", "markdown").stdout
+    assert markdown.startswith(f"## {zh.outcomes['new_filing'].title}\n") and "- [ ] " in markdown
+    data = json.loads(run("--lang", "zh", "--answers", token, "--format", "json").stdout)
+    assert data["outcome"]["title"] == "首次备案" and data["token"] == token  # the same code in both languages
+
+
+def test_an_unknown_language_is_refused_in_one_line() -> None:
+    proc = run("--lang", "fr", "check")
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert len(proc.stderr.strip().splitlines()) == 1 and "--lang" in proc.stderr and "'fr'" in proc.stderr
+
+
+def test_check_in_chinese_and_the_walk_asks_in_chinese(content: Content) -> None:
+    from decision_tree import load
+
+    proc = run("--lang", "zh", "check")
+    assert proc.returncode == 0 and proc.stdout.startswith("正常：")
+    zh = load("zh")
+    proc = run("--lang", "zh", stdin="q\n")
+    assert zh.questions[zh.start].text in proc.stdout

@@ -200,3 +200,39 @@ def test_each_edition_has_its_own_search_index(both: tuple[Site, Site]) -> None:
     access = next(d for d in zh_index["docs"] if d["location"] == "procedures/access-filing/")
     assert "\u200b" in access["text"] and "接入备案" in access["title"].replace("\u200b", "")  # jieba segmented it
 
+
+
+def test_every_page_uses_the_glossarys_terms() -> None:
+    """The pages' Chinese, in both editions, uses no variant the glossary rules out (接入登记 for 接入备案)."""
+    terms = glossary.load()
+    problems = []
+    for folder in ("docs", "docs-zh"):
+        for page in sorted(editions.pages(ROOT / folder)):
+            lines = (ROOT / folder / page).read_text(encoding="utf-8").splitlines()
+            problems += glossary.term_problems(terms, f"{folder}/{page}", {f"line {n}": line for n, line in enumerate(lines, 1)})
+    assert problems == []
+
+
+def test_the_page_check_finds_an_avoided_variant() -> None:
+    found = glossary.term_problems(glossary.load(), "docs-zh/x.md", {"line 3": "在新接入商处办理接入登记。"})
+    assert found == ["docs-zh/x.md: 'line 3' says '接入登记': write '接入备案' (glossary.toml)"]
+
+
+def _prose(markdown: str) -> str:
+    """A page's text without link targets (kept as they are, not translated) and the benchmark's table."""
+    if "<!-- bench:start -->" in markdown:
+        head, _, rest = markdown.partition("<!-- bench:start -->")
+        markdown = head + rest.partition("<!-- bench:end -->")[2]
+    return re.sub(r"\]\([^)]*\)", "]()", markdown)
+
+
+def test_every_number_and_date_of_a_page_is_in_its_chinese_edition() -> None:
+    from .test_localize import numbers
+
+    missing = {}
+    for page in sorted(editions.pages(ROOT / "docs")):
+        en = numbers(_prose((ROOT / "docs" / page).read_text(encoding="utf-8")), "en")
+        zh = numbers(_prose((ROOT / "docs-zh" / page).read_text(encoding="utf-8")), "zh")
+        if en - zh:
+            missing[page] = sorted(en - zh)
+    assert missing == {}

@@ -171,3 +171,74 @@ def test_any_table_with_every_translation_has_no_problem(table: dict[str, str]) 
     assert {k: zh["links.toml"]["links"]["x"][k] for k in table} == {k: f"中{v}" for k, v in table.items()}
     _, problems = localize.localize({"links.toml": {"links": {"x": table}}}, "zh")
     assert len(problems) == len(table)
+
+
+# --- the numbers of a text survive its translation -------------------------------------------------
+
+NUMBER = re.compile(r"\d+(?:[.\-:]\d+)*")
+_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")}
+
+
+def _chinese_numeral(text: str) -> int:
+    """二十三 -> 23, 十二 -> 12, 七 -> 7 (up to 99: article numbers)."""
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[units] if units else 0)
+    return _DIGITS[text]
+
+
+def numbers(text: str, lang: str) -> set[str]:
+    """The numbers a text states, written as digits: "5,000" is 5000, "第二十二条" is 22, "1万" is 10000."""
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
+    if lang == "en":
+        text = re.sub(r"(\d+) million", lambda m: str(int(m.group(1)) * 1_000_000), text)
+        # A Chinese quotation in the English ("(2019年01月01日起…)") is said once, in the Chinese text's own words.
+        text = re.sub(r"\([^()]*[\u3400-\u9fff][^()]*\)", "", text)
+    else:
+        numeral = "[一二三四五六七八九十]+"
+        text = re.sub(
+            rf"第((?:{numeral}[、及和]第?)*{numeral})条",
+            lambda m: re.sub(numeral, lambda n: str(_chinese_numeral(n.group(0))), m.group(0)),
+            text,
+        )
+        text = re.sub(r"(\d+)\s*万", lambda m: str(int(m.group(1)) * 10_000), text)
+    return set(NUMBER.findall(text))
+
+
+def test_numbers_are_read_in_both_languages() -> None:
+    assert numbers("fined 5,000 to 10,000 yuan (art. 22, 23)", "en") == {"5000", "10000", "22", "23"}
+    assert numbers("capital of 1 million yuan (注册资金100万元)", "en") == {"1000000"}
+    assert numbers("注册资金在100万元或以上", "zh") == {"1000000"}
+    assert numbers("处5000元以上1万元以下罚款（第二十二条、第二十三条）", "zh") == {"5000", "10000", "22", "23"}
+    assert numbers("引用第33号令第七、二十二、二十三条", "zh") == {"33", "7", "22", "23"}
+
+
+def _pairs(value: object, path: str = "") -> Iterator[tuple[str, str, str]]:
+    """(where, English, Chinese) for every translated text of a parsed content file."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            zh = value.get(localize.zh_key(key))
+            if key in localize.TRANSLATED and isinstance(item, (str, list)) and zh:
+                english = item if isinstance(item, list) else [item]
+                chinese = zh if isinstance(zh, list) else [zh]
+                yield from ((f"{path}.{key}", a, b) for a, b in zip(english, chinese, strict=False))
+            elif not key.endswith(localize.SUFFIX):
+                yield from _pairs(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for n, item in enumerate(value, start=1):
+            yield from _pairs(item, f"{path}[{n}]")
+
+
+def test_every_number_and_date_of_a_text_is_in_its_chinese_version() -> None:
+    """A dropped date, count or amount in a translation is a wrong answer: the Chinese states them all."""
+    import tomllib
+    from importlib import resources
+
+    missing = []
+    for name in localize.FILES:
+        data = tomllib.loads((resources.files("decision_tree.content") / name).read_text(encoding="utf-8"))
+        for where, en, zh in _pairs(data):
+            lost = numbers(en, "en") - numbers(zh, "zh")
+            if lost:
+                missing.append(f"{name}: {where}: {sorted(lost)}")
+    assert missing == []

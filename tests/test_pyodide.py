@@ -43,6 +43,9 @@ json.dumps({
     "stdlib": sorted(n for n, m in sys.modules.items() if (getattr(m, "__file__", "") or "").startswith("/lib/python314")),
     "tools": [tools_web.run(tool, fields) for tool, fields in TOOL_CASES],
     "domain_answer": json.loads(tools_web.domain_answer_json("www.example.io", DOMAIN_TOKEN)),
+    "view_zh": web.view(TOKEN, "tree/", "zh"),
+    "markdown_zh": web.markdown(TOKEN, "https://example.org/zh/", "zh"),
+    "tools_zh": [tools_web.run(tool, fields, "tools/", "zh") for tool, fields in TOOL_CASES],
 })
 """
 # The tools on inputs that cover each kind of answer and refusal: the same in Pyodide as on CPython.
@@ -162,3 +165,15 @@ def test_the_tree_page_never_loads_the_public_suffix_list(inside: dict[str, obje
 def test_the_browser_reads_the_content_snapshot_not_toml(inside: dict[str, object]) -> None:
     assert inside["snapshot"] is True
     assert "tomllib" not in inside["modules"]  # type: ignore[operator]
+
+
+def test_the_chinese_edition_gets_the_same_views_in_pyodide(inside: dict[str, object]) -> None:
+    from decision_tree import render, tools_web, web
+    from decision_tree.resume import read
+
+    token = str(inside["token"])
+    assert inside["view_zh"] == web.view(token, "tree/", "zh")
+    zh = load("zh")
+    assert inside["markdown_zh"] == render.result_markdown(zh, read(zh, token).state.result(), "https://example.org/zh/", "zh")
+    assert inside["tools_zh"] == [tools_web.run(tool, fields, "tools/", "zh") for tool, fields in TOOL_CASES]
+    assert zh.outcomes[read(zh, token).state.current.id].title in str(inside["view_zh"])
