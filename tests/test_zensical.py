@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+from urllib.parse import urljoin
 import shutil
 import subprocess
 import sys
@@ -177,3 +178,32 @@ def test_every_page_says_when_it_was_last_reviewed(zensical_site: Path) -> None:
         if reviewed["state"] == "dated":
             day = reviewed["dates"][url]
             assert f'<time datetime="{day}">{day}</time>' in html, url
+
+
+@pytest.fixture(scope="module")
+def zensical_zh_site(zensical_site: Path) -> Path:
+    """The Chinese edition built by Zensical from mkdocs.zh.yml as it is (INHERIT, the edition extension)."""
+    project = zensical_site.parent
+    shutil.copytree(ROOT / "docs-zh", project / "docs-zh", symlinks=True)
+    shutil.copy2(ROOT / "mkdocs.zh.yml", project / "mkdocs.zh.yml")
+    built = subprocess.run(
+        [str(VENV / "bin" / "zensical"), "build", "-f", "mkdocs.zh.yml"],
+        cwd=project, capture_output=True, text=True, check=False, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=600,
+    )
+    assert built.returncode == 0, f"zensical failed on mkdocs.zh.yml:\n{built.stdout[-3000:]}\n{built.stderr[-3000:]}"
+    return project / "site" / "zh"
+
+
+def test_the_chinese_edition_builds_with_zensical_too(zensical_zh_site: Path) -> None:
+    from decision_tree.markup import escape
+
+    zh = load("zh")
+    home = html_of(zensical_zh_site, "")
+    assert '<html lang="zh"' in home
+    tree = html_of(zensical_zh_site, urls.TREE_PAGE)
+    first = State.start(zh).question
+    assert first is not None and first.text in tree and 'data-lang="zh"' in tree
+    switch = re.search(r'<a href="([^"]*)" hreflang="en"[^>]*data-icp-edition', tree)
+    assert switch and urljoin("http://site.test/zh/tree/", switch.group(1)) == "http://site.test/tree/"  # the same page
+    beijing = html_of(zensical_zh_site, urls.province_page("beijing"))
+    assert all(escape(c.text) in beijing for c in zh.provinces["beijing"].caveats)
