@@ -39,7 +39,7 @@ def _term(**changes: Any) -> dict[str, Any]:
     term: dict[str, Any] = {
         "zh": "接入备案", "pinyin": "jiērù bèi'àn", "en": "access filing", "definition": "adding a provider",
         "definition_zh": "增加接入商时办理的备案。", "link": "procedures/access-filing.md", "link_title": "access filing",
-        "avoid": ["接入登记"],
+        "link_title_zh": "接入备案", "avoid": ["接入登记"],
     }
     term.update(changes)
     return term
@@ -79,7 +79,7 @@ def test_a_missing_field_or_a_bad_link_is_named_with_file_and_key() -> None:
     assert any(p.startswith("glossary.toml: group 'procedures', term '接入备案': 'link' must be a docs/ page") for p in problems)
     assert _problems(_doc(_term(colour="red"))) == [
         "glossary.toml: group 'procedures', term '接入备案': unknown key 'colour' (allowed: also, avoid, definition, "
-        "definition_zh, en, link, link_title, pinyin, short, zh)"
+        "definition_zh, en, link, link_title, link_title_zh, pinyin, short, zh)"
     ]
 
 

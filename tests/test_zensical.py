@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import os
 import re
-from urllib.parse import urljoin
 import shutil
 import subprocess
 import sys
 from importlib import metadata
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
