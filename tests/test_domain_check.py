@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
 from decision_tree import domain_check as dc
@@ -296,7 +296,10 @@ def names(draw: st.DrawFn) -> str:
 @settings(max_examples=300, deadline=None)
 @given(names())
 def test_normalising_is_idempotent_and_both_forms_agree(name: str) -> None:
-    r = dc.check(name)
+    try:
+        r = dc.check(name)
+    except dc.PublicSuffixOnlyError:
+        reject()  # a drawn name can be a suffix itself ("jx" + "cn"): refused, as its own test checks
     again = dc.check(r.ascii)
     assert again.ascii == r.ascii and again.notes == ()
     from_unicode = dc.check(r.unicode)

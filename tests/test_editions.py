@@ -72,10 +72,14 @@ def test_a_page_missing_from_one_edition_stops_the_build(tmp_path: Path, monkeyp
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text("# x\n", encoding="utf-8")
     (tmp_path / "docs" / "assets").mkdir()
-    (tmp_path / "docs-zh" / "assets").symlink_to("../docs/assets")
+    (tmp_path / "docs" / "assets" / "extra.css").write_text("", encoding="utf-8")
+    (tmp_path / "docs" / "assets" / "a11y.js").write_text("", encoding="utf-8")
+    (tmp_path / "docs-zh" / "assets").mkdir()
+    (tmp_path / "docs-zh" / "assets" / "extra.css").symlink_to("../../docs/assets/extra.css")
     assert editions.problems(tmp_path) == [
         "docs-zh/procedures/new-filing.md is missing: docs/procedures/new-filing.md has no zh edition",
         "docs/extra.md is missing: docs-zh/extra.md has no en edition",
+        "docs-zh/assets/a11y.js is missing: link it to ../../docs/assets/a11y.js",
     ]
     monkeypatch.setattr(build_site, "ROOT", tmp_path)
     with pytest.raises(build_site.BuildError, match=r"docs-zh/procedures/new-filing\.md is missing"):

@@ -15,7 +15,9 @@ import sys
 from pathlib import Path
 
 EDITIONS = {"en": "docs", "zh": "docs-zh"}
-# Shared, not translated: docs-zh/assets is a link to docs/assets (the stylesheet, scripts, images).
+# Shared, not translated: each file directly in docs/assets (the stylesheet, the theme's scripts, the
+# images) has a link in docs-zh/assets (a link per file: Zensical copies linked files, not linked
+# folders). The tree's scripts in docs/assets/tree/ are loaded from the site's root by both editions.
 SHARED = "assets"
 
 
@@ -40,8 +42,13 @@ def problems(root: Path) -> list[str]:
                 f"{other_folder}/{page} is missing: {folder}/{page} has no {other} edition"
                 for page in sorted(found[lang] - found[other])
             ]
-    if not (root / EDITIONS["zh"] / SHARED).is_dir():
-        out.append(f"{EDITIONS['zh']}/{SHARED} is missing: it links to ../{EDITIONS['en']}/{SHARED}")
+    shared = root / EDITIONS["en"] / SHARED
+    linked = root / EDITIONS["zh"] / SHARED
+    for file in sorted(p for p in shared.glob("*") if p.is_file()) if shared.is_dir() else ():
+        link = linked / file.name
+        if not (link.is_symlink() and link.resolve() == file.resolve()):
+            target = f"../../{EDITIONS['en']}/{SHARED}/{file.name}"
+            out.append(f"{EDITIONS['zh']}/{SHARED}/{file.name} is missing: link it to {target}")
     return out
 
 

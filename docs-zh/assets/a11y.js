@@ -1,0 +1,1 @@
+../../docs/assets/a11y.js
