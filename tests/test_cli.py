@@ -207,6 +207,9 @@ def test_ctrl_c_exits_130_without_traceback() -> None:
     proc.stdout.readline()  # the banner: the walk is waiting for input
     time.sleep(0.2)
     os.kill(proc.pid, signal.SIGINT)
+    # Its input stays open until it has stopped: closed at once (as communicate() does), a slow machine
+    # could let the walk read the end of its input before the interrupt, and stop for that reason instead.
+    proc.wait(timeout=30)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert "Traceback" not in err and "Interrupted" in out
