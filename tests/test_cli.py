@@ -202,6 +202,9 @@ def test_ctrl_c_exits_130_without_traceback() -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "decision_tree"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # As a terminal would start it: a suite run in the background (`make test &`) inherits SIGINT
+        # ignored, and Python then leaves Ctrl-C ignored too.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert proc.stdout is not None
     proc.stdout.readline()  # the banner: the walk is waiting for input
