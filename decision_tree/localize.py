@@ -49,7 +49,7 @@ def _pick(value: Any, lang: str, where: str, problems: list[str]) -> Any:
     for key, item in value.items():
         path = f"{where}.{key}" if where else key
         if key in TABLES and not where and isinstance(item, dict):
-            out[key] = _table(value, key, lang, problems, where)
+            out[key] = _table(value, key, lang, problems)
         elif key.endswith(SUFFIX) and key[: -len(SUFFIX)] in TABLES and not where:
             continue  # read with its English table
         elif key.endswith(SUFFIX) and key[: -len(SUFFIX)] in TRANSLATED and _is_text(value.get(key[: -len(SUFFIX)])):
@@ -77,7 +77,7 @@ def _chinese(table: Mapping[str, Any], key: str, english: Any, path: str, proble
     return chinese
 
 
-def _table(document: Mapping[str, Any], key: str, lang: str, problems: list[str], where: str) -> Any:
+def _table(document: Mapping[str, Any], key: str, lang: str, problems: list[str]) -> Any:
     english = document[key]
     if lang == "en":
         return english

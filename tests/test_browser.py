@@ -64,15 +64,17 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-def open_tree(page: Any, site_url: str, token: str = "") -> None:
-    """The tree opened (at ``token``), once Python runs and the code's view is shown: a code the
-    build could not prerender (tampered, from an earlier version) is read by Python after it starts."""
-    page.goto(site_url + "tree/" + (f"?a={token}" if token else ""))
+def open_tree(page: Any, site_url: str, token: str = "", lang: str = "en") -> None:
+    """The tree opened (at ``token``, in the edition of ``lang``), once Python runs and the code's view
+    is shown: a code the build could not prerender (tampered, from an earlier version) is read by
+    Python after it starts."""
+    edition = "" if lang == "en" else f"{lang}/"
+    page.goto(site_url + edition + "tree/" + (f"?a={token}" if token else ""))
     page.wait_for_selector(READY, timeout=PY_TIMEOUT)
     if token:
         page.wait_for_function(
             "(restoring) => document.querySelector('.icp-tree__status').textContent !== restoring",
-            arg=messages("en")("boot.restoring"), timeout=PY_TIMEOUT,
+            arg=messages(lang)("boot.restoring"), timeout=PY_TIMEOUT,
         )
 
 
@@ -770,16 +772,6 @@ def test_a_shared_result_link_opened_cold_shows_the_result_without_python(page: 
 # --- the Chinese edition ------------------------------------------------------------------------------
 
 
-def open_tree_zh(page: Any, site_url: str, token: str = "") -> None:
-    page.goto(site_url + "zh/tree/" + (f"?a={token}" if token else ""))
-    page.wait_for_selector(READY, timeout=PY_TIMEOUT)
-    if token:
-        page.wait_for_function(
-            "(restoring) => document.querySelector('.icp-tree__status').textContent !== restoring",
-            arg=messages("zh")("boot.restoring"), timeout=PY_TIMEOUT,
-        )
-
-
 @pytest.mark.parametrize("name", ["first filing, individual in Shanghai", "access filing, enterprise in Tianjin"])
 def test_walk_in_chinese_by_clicking_ends_at_the_same_result_in_chinese(page: Any, site_url: str, name: str) -> None:
     answers = WALKS[name]
@@ -790,7 +782,7 @@ def test_walk_in_chinese_by_clicking_ends_at_the_same_result_in_chinese(page: An
         state = state.answer(answers[state.question.id])
     result = state.result()
     assert state.token == expected_state(answers).token  # one answer code in both languages
-    open_tree_zh(page, site_url)
+    open_tree(page, site_url, lang="zh")
     assert page.evaluate("() => document.documentElement.lang") == "zh"
     while current_id(page) in answers:
         question = zh.questions[current_id(page)]
@@ -834,7 +826,7 @@ def material_reads_the_chinese_sitemap_first(page: Any, site_url: str) -> Any:
 
 def test_switching_language_on_a_result_keeps_the_answers(page: Any, site_url: str) -> None:
     state = BY_NAME["new website, enterprise in Guangdong"].state(load())
-    open_tree_zh(page, site_url, state.token)
+    open_tree(page, site_url, state.token, lang="zh")
     release = material_reads_the_chinese_sitemap_first(page, site_url)
     page.hover(".md-header__option .md-select")
     page.click(".md-select__link[hreflang=en]")
@@ -868,7 +860,7 @@ def test_switching_language_on_a_page_keeps_the_anchor(page: Any, site_url: str)
 def test_copy_as_markdown_in_chinese(page: Any, site_url: str) -> None:
     zh = load("zh")
     state = BY_NAME["first filing, individual in Shanghai"].state(zh)
-    open_tree_zh(page, site_url, state.token)
+    open_tree(page, site_url, state.token, lang="zh")
     page.click("button[data-action=copy-markdown]")
     copied_text = messages("zh")("boot.copied")
     page.wait_for_function(

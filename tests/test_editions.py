@@ -134,14 +134,14 @@ def test_every_anchor_is_on_the_page_in_both_editions(both: tuple[Site, Site]) -
 KEPT = ("pre", "code", "script", "style", "svg")
 
 
-def _texts(node: Node, out: list[tuple[str, str]], skip: bool = False) -> None:
+def _texts(node: Node, out: list[tuple[str, str]]) -> None:
     if node.tag in KEPT or "data-bench" in node.attrs:
         return
     if node.tag in ("p", "li", "td", "th", "h1", "h2", "h3", "h4", "dt", "dd", "summary", "figcaption"):
         out.append((node.tag, node.text()))
     for child in node.children:
         if isinstance(child, Node):
-            _texts(child, out, skip)
+            _texts(child, out)
 
 
 def _bench_block(file: Path) -> str:

@@ -560,23 +560,24 @@ def test_sources_page_lists_every_source(site: Site, data: Content) -> None:
             assert any(a.attrs.get("href") == source.url for a in page.find_all("a")), source.key
 
 
+def _assert_target(site: Site, where: str, target: str) -> None:
+    """A docs/ link target (``page.md#anchor``) was built, with the anchor on it."""
+    doc_path, _, anchor = target.partition("#")
+    file = site.page_file(doc_path)
+    assert file.is_file(), f"{where}: {doc_path} was not built"
+    if anchor:
+        assert anchor in site.ids(file), f"{where}: {doc_path} has no anchor #{anchor}"
+
+
 def test_links_toml_targets_exist(site: Site, data: Content) -> None:
     for link in data.links.values():
-        doc_path, _, anchor = link.path.partition("#")
-        file = site.page_file(doc_path)
-        assert file.is_file(), f"links.toml '{link.key}': {doc_path} was not built"
-        if anchor:
-            assert anchor in site.ids(file), f"links.toml '{link.key}': {doc_path} has no anchor #{anchor}"
+        _assert_target(site, f"links.toml '{link.key}'", link.path)
 
 
 def test_glossary_link_targets_exist(site: Site) -> None:
     """As for links.toml: each term's page was built and has the anchor it links to."""
     for term in glossary.load().terms:
-        doc_path, _, anchor = term.link.partition("#")
-        file = site.page_file(doc_path)
-        assert file.is_file(), f"glossary.toml '{term.zh}': {doc_path} was not built"
-        if anchor:
-            assert anchor in site.ids(file), f"glossary.toml '{term.zh}': {doc_path} has no anchor #{anchor}"
+        _assert_target(site, f"glossary.toml '{term.zh}'", term.link)
 
 
 def test_glossary_page_shows_each_group_under_its_heading(site: Site) -> None:

@@ -32,10 +32,6 @@ class Edition:
     lang: str = DEFAULT_LANGUAGE
     prefix: str = ""  # the edition's site URL ("" for the root, "zh/")
 
-    def site_url(self, here: str) -> str:
-        """A page's URL in the whole site (``zh/tree/``) from its URL in the edition (``tree/``)."""
-        return self.prefix + here
-
 
 ROOT = Edition()
 

@@ -5,7 +5,7 @@
 // home, so it is pointed at the page here.
 function otherEdition() {
   const link = document.querySelector("a[data-icp-edition]");
-  return link ? { href: link.getAttribute("href") && link.href, lang: link.hreflang } : null;
+  return link ? { href: link.href, lang: link.hreflang } : null;
 }
 
 function withPlace(href) {
