@@ -32,9 +32,10 @@ dist: $(STAMPS)/venv $(STAMPS)/node
 check: $(STAMPS)/venv
 	$(PY) -m decision_tree check
 
-# Regenerates the reviewed list of every path; commit the diff after reading it.
+# Regenerates the reviewed list of every path, in each language; commit the diff after reading it.
 paths: $(STAMPS)/venv
-	$(PY) -m decision_tree paths --format markdown > tests/paths.md
+	$(PY) -m decision_tree --lang en paths --format markdown > tests/paths.md
+	$(PY) -m decision_tree --lang zh paths --format markdown > tests/paths.zh.md
 
 # After a change to the routing (which answer leads where): records it, so that answer codes made
 # with it keep opening, and adds its codes to the tests' fixture. Commit both files with the change.

@@ -238,6 +238,8 @@ def _subject_choices(r: _Reader, qid: str) -> tuple[Choice, ...]:
         r.problem("a subject question has exactly the choices 'individual' and 'enterprise'")
     if len({c.next for c in choices}) > 1:
         r.problem("a subject question's choices all lead to the same node (it sets the subject, not the route)")
+    if len({c.adds for c in choices}) > 1:
+        r.problem("a subject question's choices all add the same filings (it sets the subject, not what is filed)")
     return choices
 
 

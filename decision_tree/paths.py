@@ -1,7 +1,9 @@
 """Every path through the tree, for review (tests/paths.md) and for comparing runtimes.
 
 Subject and province questions do not change the route (the loader makes sure of it), so a path
-records them once as "any" instead of multiplying every path by 2 × 31.
+records them once as "any" instead of multiplying every path by 2 × 31. A path also lists what
+follows its outcome (``Result.also``: an app's or a mini-program's filing its answers added, what
+comes after approval), so that a reviewer sees every filing the path ends in.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class TreePath:
     steps: tuple[TreePathStep, ...]
     outcome_id: str
     outcome: str
+    then: tuple[Outcome, ...] = ()  # what follows the outcome on this path, in the result's order
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -37,15 +40,16 @@ class TreePath:
             ],
             "outcome_id": self.outcome_id,
             "outcome": self.outcome,
+            "then": [{"outcome_id": o.id, "outcome": o.title} for o in self.then],
         }
 
 
-def _routing_choices(question: Question) -> list[tuple[str, str, str]]:
+def _routing_choices(question: Question, lang: str) -> list[tuple[str, str, str]]:
     if question.kind is QuestionKind.CHOICE:
         return [(c.id, c.label, c.next) for c in question.choices]
-    m = messages()
+    m = messages(lang)
     label = m("paths.any_province") if question.kind is QuestionKind.PROVINCE else m("paths.any_subject")
-    return [(ANY, f"({label})", question.choices[0].next)]
+    return [(ANY, label, question.choices[0].next)]
 
 
 def states_along(content: Content, path: TreePath, subject: str, province: str) -> list[State]:
@@ -63,6 +67,17 @@ def states_along(content: Content, path: TreePath, subject: str, province: str) 
     return states
 
 
+def _follow_ons(content: Content, steps: tuple[TreePathStep, ...], outcome: Outcome) -> tuple[Outcome, ...]:
+    """What the engine adds after ``outcome`` for these answers; an "any" step is answered with its
+    question's first choice, since no subject or province choice adds a filing (the loader checks it)."""
+    state = State.start(content)
+    for step in steps:
+        question = state.question
+        assert question is not None and question.id == step.question_id, (question, step)
+        state = state.answer(question.choices[0].id if step.choice_id == ANY else step.choice_id)
+    return state.follow_ons(outcome)
+
+
 def all_paths(content: Content) -> list[TreePath]:
     paths: list[TreePath] = []
 
@@ -72,9 +87,9 @@ def all_paths(content: Content) -> list[TreePath]:
             return
         node = content.node(node_id)
         if isinstance(node, Outcome):
-            paths.append(TreePath(steps, node.id, node.title))
+            paths.append(TreePath(steps, node.id, node.title, _follow_ons(content, steps, node)))
             return
-        for choice_id, label, nxt in _routing_choices(node):
+        for choice_id, label, nxt in _routing_choices(node, content.lang):
             walk(nxt, (*steps, TreePathStep(node.id, node.text, choice_id, label)))
 
     walk(content.start, ())

@@ -177,6 +177,7 @@ def paths_text(content: Content, paths: list[TreePath], lang: str = DEFAULT_LANG
     for n, path in enumerate(paths, start=1):
         lines += ["", f"{n}. {path.outcome} ({path.outcome_id})"]
         lines += [f"   - {s.question} → {s.choice}" for s in path.steps]
+        lines += [f"   {m('result.then', title=titled(o))} ({o.id})" for o in path.then]
     return "\n".join(lines) + "\n"
 
 
@@ -200,4 +201,6 @@ def paths_markdown(content: Content, paths: list[TreePath], lang: str = DEFAULT_
     for n, path in enumerate(paths, start=1):
         lines += ["", f"## {n}. {path.outcome} (`{path.outcome_id}`)", ""]
         lines += [f"{i}. {s.question} → **{s.choice}** (`{s.question_id}={s.choice_id}`)" for i, s in enumerate(path.steps, 1)]
+        if path.then:
+            lines += ["", *(f"- {m('result.then', title=f'**{titled(o)}**')} (`{o.id}`)" for o in path.then)]
     return "\n".join(lines) + "\n"

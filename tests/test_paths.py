@@ -1,21 +1,27 @@
-"""The reviewed list of every path (tests/paths.md) is current, and paths cover every outcome."""
+"""The reviewed list of every path (tests/paths.md, tests/paths.zh.md) is current, and paths cover every outcome."""
 
 from __future__ import annotations
 
 from pathlib import Path as FsPath
 
-from decision_tree import Content
-from decision_tree.paths import ANY, all_paths
-from decision_tree.render import paths_markdown
+import pytest
 
-PATHS_MD = FsPath(__file__).with_name("paths.md")
+from decision_tree import Content, load
+from decision_tree.messages import LANGUAGES, messages
+from decision_tree.paths import ANY, all_paths, states_along
+from decision_tree.render import paths_markdown, paths_text
+
+REVIEWED = {"en": FsPath(__file__).with_name("paths.md"), "zh": FsPath(__file__).with_name("paths.zh.md")}
 
 
-def test_paths_md_is_current(content: Content) -> None:
-    expected = paths_markdown(content, all_paths(content))
-    assert PATHS_MD.exists(), "tests/paths.md is missing: run `make paths` and review it"
-    assert PATHS_MD.read_text(encoding="utf-8") == expected, (
-        "tests/paths.md is stale: run `make paths`, read the diff, and commit it with the content change"
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_reviewed_paths_are_current(lang: str) -> None:
+    content = load(lang)
+    expected = paths_markdown(content, all_paths(content), lang)
+    file = REVIEWED[lang]
+    assert file.exists(), f"tests/{file.name} is missing: run `make paths` and review it"
+    assert file.read_text(encoding="utf-8") == expected, (
+        f"tests/{file.name} is stale: run `make paths`, read the diff, and commit it with the content change"
     )
 
 
@@ -25,6 +31,26 @@ def test_every_outcome_ends_some_path_or_follows_one(content: Content) -> None:
     ends = {p.outcome_id for p in all_paths(content)}
     assert ends | followers == set(content.outcomes)
     assert "after_approval" in followers - ends  # what follows approval is never an answer of its own
+
+
+def test_a_path_lists_what_the_result_adds_after_its_outcome(content: Content) -> None:
+    paths = all_paths(content)
+    for path in paths:
+        for subject, province in (("individual", "guangdong"), ("enterprise", "xinjiang")):
+            result = states_along(content, path, subject, province)[-1].result()
+            assert path.then == result.also, path.outcome_id
+    app = [p for p in paths if ("what_online", "app") in {(s.question_id, s.choice_id) for s in p.steps}]
+    assert app and all("app_filing" in {o.id for o in p.then} for p in app)
+    markdown = paths_markdown(content, [app[0]])
+    assert f"(`{app[0].outcome_id}`)" in markdown and "- Then: **App filing" in markdown
+
+
+def test_the_chinese_paths_are_chinese_throughout() -> None:
+    content = load("zh")
+    text = paths_text(content, all_paths(content), "zh")
+    m, english = messages("zh"), messages("en")
+    assert m("paths.any_province") in text and english("paths.any_province") not in text
+    assert english("paths.any_subject") not in text and "Then:" not in text
 
 
 def test_every_choice_is_taken_by_some_path(content: Content) -> None:

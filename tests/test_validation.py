@@ -142,6 +142,14 @@ def test_subject_question_must_not_route() -> None:
     assert any("all lead to the same node" in p for p in problems_of(docs))
 
 
+def test_subject_question_must_not_add_a_filing_for_one_subject() -> None:
+    # A path records the subject once as "any" (decision_tree.paths): a filing added for one subject
+    # only would vanish from the reviewed list of paths.
+    docs = minimal()
+    docs["tree.toml"]["questions"]["who"]["choices"][1]["adds"] = ["none"]
+    assert any("all add the same filings" in p for p in problems_of(docs))
+
+
 def test_province_question_lists_no_choices() -> None:
     docs = minimal()
     docs["tree.toml"]["questions"]["where"]["choices"] = []
