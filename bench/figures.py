@@ -262,10 +262,13 @@ def docs(found: dict[str, Any] | None) -> dict[str, Measurement]:
     return {"docs_runtime_bytes": of([float(found["bytes"])], note)}
 
 
-def build(found: dict[str, Any]) -> dict[str, Measurement]:
+def build(found: dict[str, Any], why: str = "") -> dict[str, Measurement]:
+    copy = "a copy of the checkout"
     return {
         "build_s": of([found.get("full_s")], found.get("note", ""), found.get("missing", "")),
         "build_pages_s": of(found.get("pages_s", []), missing="not timed"),
+        "build_cold_s": of([found.get("cold_s")], f"{copy}, its build/cache empty", why or "not timed"),
+        "build_edit_s": of([found.get("edit_s")], f"{copy}, after its cold build", why or "not timed"),
     }
 
 
@@ -283,7 +286,7 @@ def all_measurements(results: dict[str, Any]) -> dict[str, Measurement]:
     out.update(startup(results.get("startup", {}), why.get("startup", "")))
     out.update(lighthouse(results.get("lighthouse"), why.get("lighthouse", "")))
     out.update(docs(results.get("docs_pages")))
-    out.update(build(results.get("build", {})))
+    out.update(build(results.get("build", {}), why.get("build_times", "")))
     return out
 
 

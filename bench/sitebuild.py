@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -28,31 +27,18 @@ BARE_RUNTIME_FILES = ("python_stdlib.zip", "pyodide-lock.json")  # what bare.htm
 PYODIDE_DIR = "{{pyodide}}"  # in bare.html: the runtime directory, relative to bench/
 
 
-def build(out: Path, *, strict: bool) -> float:
-    """scripts/build_site.py's build into ``out``; returns the seconds it took."""
-    started = time.perf_counter()
-    if strict:
-        build_site.build(out)
-    else:  # the same steps, with mkdocs not in --strict mode (development only)
-        build_site.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(out)])
-        build_site.copy_runtime(out)
-        build_site.write_bundle(out)
-        build_site.write_results(out)
-        build_site.compress(build_site.compressible(out))
-    return time.perf_counter() - started
+def build(out: Path, *, strict: bool) -> dict[str, float]:
+    """scripts/build_site.py's build into ``out`` (MkDocs not strict, for development, when told);
+    returns the seconds each step took."""
+    return build_site.build(out, strict=strict).seconds
 
 
 def time_page_builds(count: int, strict: bool, tmp: Path) -> list[float]:
-    """Seconds for ``mkdocs build`` alone (the pages), ``count`` times."""
+    """Seconds for the build's pages step alone (both editions), ``count`` times."""
     times = []
     for i in range(count):
         out = tmp / f"pages-{i}"
-        started = time.perf_counter()
-        if strict:
-            build_site.build_pages(out)
-        else:
-            build_site.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(out)])
-        times.append(time.perf_counter() - started)
+        times.append(build_site.build(out, strict=strict, steps=("pages",)).seconds["pages"])
         shutil.rmtree(out, ignore_errors=True)
     return times
 

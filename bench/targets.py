@@ -140,7 +140,10 @@ ROWS: tuple[Row, ...] = (
         Target("==", 0)),
     # The build.
     Row("build_s", "Build of the whole site (scripts/build_site.py; made files cached)", "s"),
-    Row("build_pages_s", "mkdocs build (pages only)", "s"),
+    Row("build_pages_s", "mkdocs build (pages only, both editions)", "s"),
+    Row("build_cold_s", "Build of the whole site with no cache (as a fresh clone's `make build`, installs aside)", "s",
+        at_most(90)),
+    Row("build_edit_s", "Build again after a one-line content edit", "s", at_most(30)),
 )
 
 BY_KEY = {row.key: row for row in ROWS}

@@ -107,11 +107,13 @@ def pack(site: Path, output: Path, mtime: int) -> None:
     os.replace(partial, output)
 
 
-def make(output: Path = DEFAULT_OUTPUT) -> Path:
-    """Build the site into a temporary folder, check it against deploy/nginx.conf, pack it."""
+def make(output: Path = DEFAULT_OUTPUT, site: Path | None = None) -> Path:
+    """Build the site into a temporary folder (or take ``site``, built by scripts/build_site.py),
+    check it against deploy/nginx.conf, pack it."""
     with tempfile.TemporaryDirectory(prefix="icp-dist-") as tmp:
-        site = Path(tmp) / NAME
-        build_site.build(site)
+        if site is None:
+            site = Path(tmp) / NAME
+            build_site.build(site)
         problems = check_csp(site)
         if problems:
             raise build_site.BuildError("deploy/nginx.conf's Content-Security-Policy does not fit the pages:\n  "

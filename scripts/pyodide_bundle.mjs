@@ -1,12 +1,13 @@
 // Build the Python the browser runs, inside the Pyodide the site serves (bytecode must be made by the
-// same Python, 3.14):
-//   python.zip  decision_tree compiled, its content as a ready snapshot (no TOML to parse);
-//   psl.zip     the Public Suffix List package, for the tools only, loaded on first use;
+// same Python, 3.14), from the sources the build chose (decision_tree.pages.bundle):
+//   code.zip    decision_tree compiled, without its content (the build adds the content snapshot to
+//               make python.zip, here for the exercise and, after a content edit, without Pyodide);
+//   psl.zip     the Public Suffix List package compiled, for the tools only, loaded on first use;
 //   stdlib.zip  the part of the standard library that Pyodide, the tree and the tools import.
 // The modules are found by running everything the browser runs (pyodide_exercise.py) on a runtime
 // started as the browser's worker starts it; then Pyodide is started again on the trimmed library
 // alone and everything runs once more, so that a module left out fails the build, not a page.
-//   node scripts/pyodide_bundle.mjs OUT_DIR TREE_WHEEL PSL_WHEEL
+//   node scripts/pyodide_bundle.mjs OUT_DIR CODE_SOURCE_ZIP PSL_SOURCE_ZIP SNAPSHOT SNAPSHOT_NAME
 // Prints a JSON report: the modules kept and the archives' sizes.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -15,9 +16,9 @@ import { loadPyodide } from "pyodide";
 import { addToPath, minimalLock, PSL_PATH, startPython } from "../docs/assets/tree/python-setup.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const [outDir, treeWheel, pslWheel] = process.argv.slice(2);
-if (!outDir || !treeWheel || !pslWheel) {
-  console.error("usage: pyodide_bundle.mjs OUT_DIR TREE_WHEEL PSL_WHEEL");
+const [outDir, codeSource, pslSource, snapshotFile, snapshotName] = process.argv.slice(2);
+if (!outDir || !codeSource || !pslSource || !snapshotFile || !snapshotName) {
+  console.error("usage: pyodide_bundle.mjs OUT_DIR CODE_SOURCE_ZIP PSL_SOURCE_ZIP SNAPSHOT SNAPSHOT_NAME");
   process.exit(2);
 }
 await mkdir(outDir, { recursive: true });
@@ -40,18 +41,25 @@ async function exerciseAll(pyodide, psl) {
   return { tree, tools };
 }
 
-// 1. The archives of the packages, made from their wheels on the full runtime.
+// 1. The archives of the packages, compiled on the full runtime; python.zip as the browser gets it.
 const full = await loadPyodide(quiet);
-for (const wheel of [treeWheel, pslWheel]) await full.loadPackage(wheel, { messageCallback: () => {} });
 full.runPython(bundler);
-const python = full.runPython("package_zip('decision_tree')").toJs();
-const psl = full.runPython("package_zip('publicsuffixlist')").toJs();
+const given = { "/tmp/code.zip": codeSource, "/tmp/psl.zip": pslSource, "/tmp/snapshot.pickle": snapshotFile };
+for (const [where, file] of Object.entries(given)) full.FS.writeFile(where, await readFile(file));
+const read = (where) => `open(${JSON.stringify(where)}, "rb").read()`;
+const code = full.runPython(`compile_zip(${read("/tmp/code.zip")})`).toJs();
+const psl = full.runPython(`compile_zip(${read("/tmp/psl.zip")})`).toJs();
+full.FS.writeFile("/tmp/code.pyc.zip", code);
+const python = full.runPython(
+  `with_snapshot(${read("/tmp/code.pyc.zip")}, ${JSON.stringify(snapshotName)}, ${read("/tmp/snapshot.pickle")})`,
+).toJs();
 
 // 2. The browser's way in, on the full standard library: which of its modules are used.
 const probe = await startPython(loadPyodide, { ...quiet, lockFileContents: lock, packageBytes: python });
 const first = await exerciseAll(probe, psl);
+probe.runPython("import sys; EXERCISED = dict(sys.modules)"); // before the bundler brings its own imports
 probe.runPython(bundler);
-const report = JSON.parse(probe.runPython("import json, sys; KEPT = stdlib_modules(dict(sys.modules)); json.dumps(KEPT)"));
+const report = JSON.parse(probe.runPython("import json; KEPT = stdlib_modules(EXERCISED); json.dumps(KEPT)"));
 const stdlib = probe.runPython("stdlib_zip(KEPT)").toJs();
 
 // 3. The trimmed runtime, started as the browser's worker starts it: everything must run again.
@@ -63,12 +71,12 @@ const again = await exerciseAll(slim, psl);
 if (!slim.runPython("from decision_tree import snapshot; snapshot._read() is not None")) {
   throw new Error("the trimmed runtime did not read the content snapshot");
 }
-await writeFile(path.join(outDir, "python.zip"), python);
+await writeFile(path.join(outDir, "code.zip"), code);
 await writeFile(path.join(outDir, "psl.zip"), psl);
 console.log(JSON.stringify({
   python: slim.runPython("import sys; sys.version.split()[0]"),
   stdlib_modules: report.length,
-  bytes: { "python.zip": python.length, "psl.zip": psl.length, "stdlib.zip": stdlib.length },
+  bytes: { "code.zip": code.length, "psl.zip": psl.length, "stdlib.zip": stdlib.length },
   exercised: first,
   again,
 }));

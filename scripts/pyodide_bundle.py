@@ -1,35 +1,28 @@
 # Run inside Pyodide by scripts/pyodide_bundle.mjs. Defines how the browser's archives are made:
-#   package_zip(name)  an installed package, compiled, as a zip for the import path (decision_tree
-#                      with its content snapshot in place of the content files; publicsuffixlist);
-#   stdlib_zip(paths)  the modules of the standard library that the exercise imported, as source
-#                      without docstrings (brotli makes source far smaller than bytecode: 0.33 MB
-#                      against 1.1 MB for these modules, measured; Python compiles them as it
-#                      compiles Pyodide's own library, so start-up costs no more than a bare page's).
-# Bytecode is made here because it must match this Python (3.14), not the build machine's, and
-# archives are stored, not deflated: the server compresses each whole archive far better.
+#   compile_zip(source)  a stored zip of a package's sources (made by the build, decision_tree.pages.bundle)
+#                        with each module compiled: bytecode must match this Python (3.14), not the
+#                        build machine's;
+#   with_snapshot(code, name, data)  the compiled decision_tree with its content snapshot added as
+#                        ``name`` (CPython's build calls this one too: after a content edit, Pyodide
+#                        is not started);
+#   stdlib_zip(paths)    the modules of the standard library that the exercise imported, as source
+#                        without docstrings (brotli makes source far smaller than bytecode: 0.33 MB
+#                        against 1.1 MB for these modules, measured; Python compiles them as it
+#                        compiles Pyodide's own library, so start-up costs no more than a bare page's).
+# Archives are stored, not deflated: the server compresses each whole archive far better.
 
 from __future__ import annotations
 
 import ast
 import io
 import marshal
-import pickle
 import sys
 import zipfile
-from importlib import resources
 from importlib.util import MAGIC_NUMBER, source_hash
 from types import ModuleType
 
 STDLIB = f"/lib/python{sys.version_info.major}{sys.version_info.minor}.zip/"
 EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed time stamps: the same sources give the same archive
-# Never run in the browser: the build's page generators, the command line, tests, a downloader.
-LEAVE_OUT = {
-    "decision_tree": (
-        "decision_tree/pages/", "decision_tree/cli.py", "decision_tree/__main__.py",
-        "decision_tree/glossary.py", "decision_tree/content/glossary.toml",  # the build's and the check's only
-    ),
-    "publicsuffixlist": ("publicsuffixlist/test.py", "publicsuffixlist/test_psl.txt", "publicsuffixlist/update.py"),
-}
 
 
 def pyc(source: bytes, display: str) -> bytes:
@@ -45,29 +38,24 @@ def _write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     archive.writestr(info, data)
 
 
-def package_zip(name: str) -> bytes:
-    """The installed package ``name``, compiled; decision_tree's content files are replaced by its snapshot."""
-    from decision_tree import snapshot
-
-    leave_out = LEAVE_OUT.get(name, ())
+def compile_zip(source: bytes) -> bytes:
+    """The archive ``source`` with every module compiled (``x.py`` becomes ``x.pyc``), the rest as it is."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        stack = [(resources.files(name), name)]
-        while stack:
-            folder, prefix = stack.pop()
-            for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-                path = f"{prefix}/{entry.name}"
-                if entry.name == "__pycache__" or path.startswith(leave_out) or snapshot.replaces(path):
-                    continue
-                if entry.is_dir():
-                    stack.append((entry, path))
-                elif entry.name.endswith(".py"):
-                    _write(archive, path[:-3] + ".pyc", pyc(entry.read_bytes(), path))
-                else:
-                    _write(archive, path, entry.read_bytes())
-        if name == "decision_tree":
-            made = pickle.dumps(snapshot.make(), protocol=pickle.HIGHEST_PROTOCOL)
-            _write(archive, f"decision_tree/content/{snapshot.FILE}", made)
+    with zipfile.ZipFile(io.BytesIO(source)) as given, zipfile.ZipFile(buffer, "w") as archive:
+        for name in given.namelist():
+            data = given.read(name)
+            if name.endswith(".py"):
+                _write(archive, name[:-3] + ".pyc", pyc(data, name))
+            else:
+                _write(archive, name, data)
+    return buffer.getvalue()
+
+
+def with_snapshot(code: bytes, name: str, data: bytes) -> bytes:
+    """The compiled package ``code`` with the pickled content snapshot ``data`` added as ``name``."""
+    buffer = io.BytesIO(code)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        _write(archive, name, data)
     return buffer.getvalue()
 
 

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypedDict
 
-from .tree_page import CHECKOUT
+from .bundle import CHECKOUT
 
 DOCS = "docs"
 DATED, SHALLOW, NO_HISTORY = "dated", "shallow", "no_history"

@@ -19,10 +19,7 @@ node_modules) cannot know the runtime's version or the bundle's id.
 
 from __future__ import annotations
 
-import hashlib
 import json
-from functools import cache
-from pathlib import Path
 
 from .. import urls
 from ..engine import State
@@ -31,10 +28,8 @@ from ..messages import Messages
 from ..model import Content
 from ..widget import render_state
 from . import prerender
+from .bundle import bundle_id, pyodide_version
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
-# The checkout this package runs from (an editable install), where node_modules and scripts are.
-CHECKOUT = PACKAGE_DIR.parent
 RUNTIME_DIR = "assets/pyodide/"
 TREE_ASSETS = "assets/tree/"
 BOOT_SCRIPT = TREE_ASSETS + "boot.js"
@@ -44,41 +39,6 @@ EMBED_RUNTIME = "pyodide/"
 EMBED_BUNDLE = "bundle/"
 EMBED_SCRIPTS = ("boot.js", "runtime.js", "worker.js", "python-setup.mjs")
 EMBED_CSS = "icp-tree.css"
-# What else makes the bundle: the scripts that build it and the Python start-up they share with the page.
-BUNDLE_INPUTS = (
-    "scripts/pyodide_bundle.mjs", "scripts/pyodide_bundle.py", "scripts/pyodide_exercise.py",
-    "docs/assets/tree/python-setup.mjs",
-)
-
-
-class SiteAssetsError(Exception):
-    """The runtime the page needs is not where the build expects it (``npm ci`` not run)."""
-
-
-@cache
-def pyodide_version() -> str:
-    """The pinned Pyodide runtime's version (node_modules/pyodide, installed by ``npm ci``)."""
-    manifest = CHECKOUT / "node_modules" / "pyodide" / "package.json"
-    try:
-        version: str = json.loads(manifest.read_text(encoding="utf-8"))["version"]
-    except (OSError, KeyError, ValueError) as exc:
-        raise SiteAssetsError(f"Pyodide's runtime is missing ({manifest}): run `npm ci` (make does)") from exc
-    return version
-
-
-@cache
-def bundle_id() -> str:
-    """A name for the bundle that changes whenever anything in it could: the package's files, the
-    scripts that build it, Pyodide's version and the Public Suffix List's."""
-    from importlib.metadata import version
-
-    digest = hashlib.sha256()
-    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    files += [CHECKOUT / name for name in BUNDLE_INPUTS if (CHECKOUT / name).is_file()]
-    for path in files:
-        digest.update(path.relative_to(CHECKOUT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(f"pyodide {pyodide_version()} publicsuffixlist {version('publicsuffixlist')}".encode())
-    return digest.hexdigest()[:12]
 
 
 def runtime_dir() -> str:
