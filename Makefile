@@ -7,15 +7,23 @@ PY := $(VENV)/bin/python
 STAMPS := .stamps
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check paths routing lint typecheck clean browser node bench dev dist nginx
+.PHONY: serve test test-fast build check paths routing lint typecheck clean browser node bench dev dist nginx
 
 serve: build
 	$(PY) scripts/serve.py site 8000
 
+# Tests run on every core (pytest-xdist); the site is built once per run and shared (tests/conftest.py).
+PYTEST_JOBS ?= auto
+
 test: $(STAMPS)/venv $(STAMPS)/node browser nginx
 	$(PY) -m ruff check decision_tree tests scripts bench
 	$(PY) -m mypy
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_JOBS) --dist worksteal
+
+# The edit-test loop (CONTRIBUTING.md): the engine, the content, the CLI, the renderers, the tools and
+# the layers; no site build, no browser, no Node.js.
+test-fast: $(STAMPS)/venv
+	$(PY) -m pytest -n $(PYTEST_JOBS) --dist worksteal -m "not site and not browser and not node"
 
 # For people who edit the guide: a live-reloading preview on 127.0.0.1:8001 (CONTRIBUTING.md).
 dev: $(STAMPS)/venv $(STAMPS)/node

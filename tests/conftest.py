@@ -3,14 +3,24 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+import sys
+import traceback
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from filelock import FileLock
 
 from decision_tree import Content, State, load, routing
 from decision_tree.loader import parse, read_documents
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import build_site  # noqa: E402
+
+sys.path.pop(0)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -40,6 +50,48 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def content() -> Content:
     return load()
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    root: Path
+    said: str  # what MkDocs printed
+    seconds: dict[str, float]  # by build step
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> BuiltSite:
+    """The whole site as `make build` makes it (scripts/build_site.py, every step), built once per test
+    session and shared by every test that reads it: with pytest-xdist the first worker to ask builds
+    it under a lock, the others wait for it (or for the reason it failed). Tests only read it."""
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent  # the session's folder, above each worker's own
+    root, report, failed = shared / "built-site", shared / "built-site.json", shared / "built-site.failed"
+    with FileLock(str(shared / "built-site.lock")):
+        if failed.is_file():
+            pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
+        if not report.is_file():
+            try:
+                built = build_site.build(root)
+            except Exception:
+                failed.write_text(f"the site did not build:\n{traceback.format_exc()}", encoding="utf-8")
+                raise
+            report.write_text(json.dumps({"said": built.said, "seconds": built.seconds}), encoding="utf-8")
+    found = json.loads(report.read_text(encoding="utf-8"))
+    return BuiltSite(root, found["said"], found["seconds"])
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test is marked by what it needs, so that `make test-fast` (-m "not site and not browser and not
+    node") can never start a build or a browser: the built site makes it a ``site`` test, Chromium a
+    ``browser`` test."""
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        if "built_site" in needs:
+            item.add_marker(pytest.mark.site)
+        if needs & {"browser", "page"}:
+            item.add_marker(pytest.mark.browser)
 
 
 def resolve(content: Content, **answers: str) -> State:

@@ -1,7 +1,7 @@
 """The built site in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
 
-The site is built with scripts/build_site.py (pages, the Pyodide runtime, the wheel) and served on
-127.0.0.1. Expected results come from the same engine on CPython, never from literals: a walk in
+The session's build of the site (tests/conftest.py: ``built_site``) is served on 127.0.0.1 by
+scripts/serve.py. Expected results come from the same engine on CPython, never from literals: a walk in
 the browser must end where ``State`` says and show exactly the regional caveats ``Result`` holds.
 """
 
@@ -19,6 +19,7 @@ from decision_tree import State, load, render, web
 from decision_tree.messages import messages
 from decision_tree.present import ResultView
 
+from .conftest import BuiltSite
 from .scenarios import BY_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,17 +29,14 @@ PY_TIMEOUT = 90_000
 pytestmark = pytest.mark.browser
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import build_site  # noqa: E402
 import serve  # noqa: E402
 
 sys.path.pop(0)
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("site") / "site"
-    build_site.build(out)
-    server, url = serve.serve_in_thread(out)
+def site_url(built_site: BuiltSite) -> Iterator[str]:
+    server, url = serve.serve_in_thread(built_site.root)
     yield url
     server.shutdown()
 
@@ -575,6 +573,34 @@ def test_wasm_with_the_wrong_type_is_reported_not_waited_for(page: Any, site_url
     page.unroute_all(behavior="ignoreErrors")  # the worker may still be fetching
 
 
+# Opens each code as a link would (history + popstate) and reports what the page then shows: in the
+# page, in one call, since a round trip per check and per code would cost more than the views.
+OPEN_CODES = """async (codes) => {
+  const widget = document.querySelector('[data-icp-tree]');
+  const notice = document.querySelector('.icp-tree__notice');
+  const shown = [];
+  for (const [code, today] of codes) {
+    // The widget's code cleared first: two codes in a row may lead to the same state, and the wait
+    // below must see this code's view, not the one before it.
+    widget.dataset.token = 'pending';
+    history.pushState({}, '', '?a=' + code);
+    dispatchEvent(new PopStateEvent('popstate'));
+    const started = performance.now();
+    while (widget.dataset.token !== today) {
+      if (performance.now() - started > 30000) return { timeout: code, shown };
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const view = document.querySelector('.icp-tree__view');
+    const node = view.querySelector('[data-question]')?.dataset.question ?? view.querySelector('[data-outcome]').dataset.outcome;
+    shown.push({ code, node, url: location.href, version: view.querySelector('.icp-version')?.innerText ?? '',
+                 notice: notice.hidden ? null : notice.innerText });
+    notice.hidden = true;
+    notice.textContent = '';
+  }
+  return { shown };
+}"""
+
+
 def test_every_recorded_answer_code_opens_in_the_browser(page: Any, site_url: str) -> None:
     """Each code of tests/fixtures/answer_codes.json, opened as a link would open it (history + popstate)."""
     import json
@@ -583,29 +609,23 @@ def test_every_recorded_answer_code_opens_in_the_browser(page: Any, site_url: st
 
     fixture = json.loads((ROOT / "tests" / "fixtures" / "answer_codes.json").read_text(encoding="utf-8"))
     content = load()
+    codes = [code for entry in fixture.values() for code in entry["codes"]]
+    resumed = {code: read(content, code) for code in codes}  # today's reading, as tests/test_answer_codes.py checks it
+    today = {code: r.state.token if r.state.answers else "" for code, r in resumed.items()}
     open_tree(page, site_url)
-    for entry in fixture.values():
-        for code in entry["codes"]:
-            resumed = read(content, code)  # today's reading, as tests/test_answer_codes.py checks it
-            today = resumed.state.token if resumed.state.answers else ""
-            address = web.view(code)["query"]  # today's code, or the old one while its answers still wait
-            page.evaluate(
-                # The widget's code cleared first: two codes in a row may lead to the same state, and the
-                # wait below must see this code's view, not the one before it.
-                "(code) => { document.querySelector('[data-icp-tree]').dataset.token = 'pending';"
-                " history.pushState({}, '', '?a=' + code); dispatchEvent(new PopStateEvent('popstate')); }",
-                code,
-            )
-            page.wait_for_function("(code) => document.querySelector('[data-icp-tree]').dataset.token === code", arg=today)
-            assert current_id(page) == resumed.state.current.id, code
-            assert page.url.endswith(f"?{address}"), code  # the address bar holds what the page shows
-            if resumed.state.is_complete:
-                assert today in page.inner_text(".icp-tree__view .icp-version")
-            notice = page.locator(".icp-tree__notice")
-            assert notice.is_visible() is resumed.changed, code
-            if resumed.changed:
-                assert "earlier version of this guide" in notice.inner_text()
-            page.evaluate("() => { const n = document.querySelector('.icp-tree__notice'); n.hidden = true; n.textContent = ''; }")
+    found = page.evaluate(OPEN_CODES, [[code, today[code]] for code in codes])
+    assert "timeout" not in found, f"{found.get('timeout')} did not open in 30 s"
+    assert [s["code"] for s in found["shown"]] == codes
+    for shown in found["shown"]:
+        code, expected = shown["code"], resumed[shown["code"]]
+        assert shown["node"] == expected.state.current.id, code
+        address = web.view(code)["query"]  # today's code, or the old one while its answers still wait
+        assert shown["url"].endswith(f"?{address}"), code  # the address bar holds what the page shows
+        if expected.state.is_complete:
+            assert today[code] in shown["version"], code
+        assert (shown["notice"] is not None) is expected.changed, code
+        if expected.changed:
+            assert "earlier version of this guide" in shown["notice"], code
     assert page.console_errors == []
 
 

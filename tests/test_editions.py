@@ -1,6 +1,6 @@
 """The two editions of the site: the English one at the root, the Chinese one under zh/.
 
-Both are built by scripts/build_site.py's ``build_pages``, strictly, once per session. Every page
+Both are the session's build of the site (tests/conftest.py: ``built_site``). Every page
 exists in both, at the same path and with the same anchors, says its language in ``<html lang>``,
 links to itself in the other edition, and the Chinese pages read as Chinese.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import time
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -20,6 +19,7 @@ from decision_tree import glossary
 from decision_tree.messages import messages
 from decision_tree.pages import editions, tree_page
 
+from .conftest import BuiltSite
 from .test_site import Node, Site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,12 +35,9 @@ BASE = "http://site.test/"
 
 
 @pytest.fixture(scope="session")
-def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, Site]:
-    out = tmp_path_factory.mktemp("editions") / "site"
-    started = time.monotonic()
-    build_site.build_pages(out)
-    seconds = time.monotonic() - started
-    return Site(out, "", seconds), Site(out / "zh", "", seconds)
+def both(built_site: BuiltSite) -> tuple[Site, Site]:
+    seconds = built_site.seconds["pages"]
+    return Site(built_site.root, built_site.said, seconds), Site(built_site.root / "zh", built_site.said, seconds)
 
 
 def pages(site: Site) -> dict[str, Path]:

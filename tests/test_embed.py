@@ -1,8 +1,8 @@
 """The tree on another team's MkDocs site (docs/embedding.md), as that team would set it up.
 
 tests/embed/ is such a site: its own mkdocs.yml with the ``icp-tree`` fence and one page that uses
-it with ``assets="icp-assets/"``. The test copies the browser files out of a built site with
-``python -m decision_tree.pages.assets``, builds the team's site with MkDocs against the package
+it with ``assets="icp-assets/"``. The test copies the browser files out of the session's built site
+(tests/conftest.py) with ``python -m decision_tree.pages.assets``, builds the team's site with MkDocs against the package
 installed from its wheel (apart from this checkout), serves it (scripts/serve.py) and drives it
 in Chromium: the first question shows, a click is answered, and Python boots.
 """
@@ -25,20 +25,11 @@ from decision_tree import State, load
 from decision_tree.messages import messages
 from decision_tree.pages import fences, tree_page
 
-from .test_browser import PY_TIMEOUT, READY, build_site, click_choice, current_id, page, serve  # noqa: F401
+from .conftest import BuiltSite, build_site
+from .test_browser import PY_TIMEOUT, READY, click_choice, current_id, page, serve  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 TEAM_SITE = ROOT / "tests" / "embed"
-
-
-def built_assets(out: Path) -> Path:
-    """The parts of a built site (scripts/build_site.py) that the copy command reads: the runtime,
-    the bundle, the results, and docs/assets as MkDocs copies them. The pages themselves are not needed."""
-    build_site.copy_runtime(out)
-    build_site.write_bundle(out)
-    build_site.write_results(out)
-    shutil.copytree(ROOT / "docs" / "assets", out / "assets", dirs_exist_ok=True)
-    return out
 
 
 def copy_command(source: Path, dest: Path) -> subprocess.CompletedProcess[str]:
@@ -49,15 +40,16 @@ def copy_command(source: Path, dest: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_assets(tmp_path_factory.mktemp("guide") / "site")
+def guide(built_site: BuiltSite) -> Path:
+    """The guide's built site, which the copy command reads."""
+    return built_site.root
 
 
 @pytest.fixture(scope="module")
-def team_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def team_url(guide: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = tmp_path_factory.mktemp("team") / "project"
     shutil.copytree(TEAM_SITE, project)
-    copied = copy_command(built_site, project / "docs" / "icp-assets")
+    copied = copy_command(guide, project / "docs" / "icp-assets")
     assert copied.returncode == 0, copied.stderr
     # The package as a team gets it: a wheel installed apart from this checkout (no node_modules,
     # no scripts), ahead of the editable install on the import path.
@@ -79,9 +71,9 @@ def team_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     server.shutdown()
 
 
-def test_the_copy_lays_out_what_the_fence_points_at(built_site: Path, tmp_path: Path) -> None:
+def test_the_copy_lays_out_what_the_fence_points_at(guide: Path, tmp_path: Path) -> None:
     dest = tmp_path / "icp-assets"
-    result = copy_command(built_site, dest)
+    result = copy_command(guide, dest)
     assert result.returncode == 0, result.stderr
     manifest = json.loads((dest / "icp-assets.json").read_text(encoding="utf-8"))
     assert manifest["pyodide"] == tree_page.pyodide_version() and manifest["bundle"] == tree_page.bundle_id()
@@ -92,10 +84,10 @@ def test_the_copy_lays_out_what_the_fence_points_at(built_site: Path, tmp_path: 
     assert any((dest / "bundle" / "results").rglob("*.json"))
 
 
-def test_the_copy_reads_a_tarball_of_the_site(built_site: Path, tmp_path: Path) -> None:
+def test_the_copy_reads_a_tarball_of_the_site(guide: Path, tmp_path: Path) -> None:
     tarball = tmp_path / "site.tar.gz"
     with tarfile.open(tarball, "w:gz") as tar:
-        tar.add(built_site, arcname="icp-filing-guide-site")
+        tar.add(guide, arcname="icp-filing-guide-site")
     result = copy_command(tarball, tmp_path / "dest")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "dest" / "pyodide" / "pyodide.mjs").is_file()

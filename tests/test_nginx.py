@@ -1,11 +1,12 @@
 """The `make dist` tarball served by Debian's nginx with deploy/nginx.conf, driven by Chromium.
 
-The tarball is built (scripts/dist.py) and unpacked into a temporary folder; nginx runs as the
-current user on a free loopback port, with its pid, logs and temporary files in a temporary
-prefix, from a small main configuration that includes deploy/nginx.conf with only its `listen`
-and `root` changed (and `brotli_static` turned on where Debian's module is installed, as the
-file's comment says to). The Content-Security-Policy gets a `report-uri` here, so that a
-violation anywhere, in the page or in Pyodide's worker, shows in nginx's access log.
+The tarball is packed (scripts/dist.py) from the session's built site (tests/conftest.py) and
+unpacked into a temporary folder; nginx runs as the current user on a free loopback port, with
+its pid, logs and temporary files in a temporary prefix, from a small main configuration that
+includes deploy/nginx.conf with only its `listen` and `root` changed (and `brotli_static` turned
+on where Debian's module is installed, as the file's comment says to). The
+Content-Security-Policy gets a `report-uri` here, so that a violation anywhere, in the page or in
+Pyodide's worker, shows in nginx's access log.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import pytest
 from decision_tree import State, load
 from decision_tree.pages import tree_page
 
+from .conftest import BuiltSite
 from .test_browser import READY, click_choice, current_id
 
 pytestmark = pytest.mark.browser
@@ -116,10 +118,10 @@ class Server:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server(built_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     nginx = nginx_path()
     tmp = tmp_path_factory.mktemp("nginx")
-    tarball = dist.make(tmp / "icp-filing-guide-site.tar.gz")
+    tarball = dist.make(tmp / "icp-filing-guide-site.tar.gz", site=built_site.root)
     with tarfile.open(tarball) as tar:
         tar.extractall(tmp / "www", filter="data")
     root = tmp / "www" / dist.NAME

@@ -11,14 +11,15 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from decision_tree import all_paths, load, web
+from decision_tree.pages import tree_page
 from decision_tree.render import paths_json
 
+from .conftest import BuiltSite
 from .scenarios import FIRST_FILING
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,19 +67,13 @@ TOOL_CASES = [
 FIXTURE = Path(__file__).with_name("fixtures") / "answer_codes.json"
 CODES = [code for entry in json.loads(FIXTURE.read_text(encoding="utf-8")).values() for code in entry["codes"]]
 
-pytestmark = pytest.mark.pyodide
+pytestmark = pytest.mark.node
 
 
 @pytest.fixture(scope="module")
-def bundle() -> Path:
-    """The bundle the site serves (built, or taken from the build's cache, as scripts/build_site.py does)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        import build_site
-    finally:
-        sys.path.pop(0)
-    build_site.make_bundle()
-    return build_site._cached("python.zip").parent
+def bundle(built_site: BuiltSite) -> Path:
+    """The bundle the site serves, from the session's build (tests/conftest.py)."""
+    return built_site.root / tree_page.bundle_dir()
 
 
 def _domain_token() -> str:

@@ -1,17 +1,14 @@
 """The documentation site: a strict build, no outside requests, every seed topic covered, and the
 generated pages (regions, sources, walkthrough) equal to the content the tree uses.
 
-One `mkdocs build --strict` runs per session (about 3-5 s with jieba); every test reads its output.
+Every test reads the session's one build of the site (tests/conftest.py: ``built_site``); how long
+the build takes is measured by `make bench`, not asserted here.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -26,10 +23,7 @@ from decision_tree import Content, glossary, load
 from decision_tree.pages.glossary import chinese_cell
 from decision_tree.urls import outcome_anchor, page_url, province_anchor, question_anchor, source_anchor
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import build_site
-
-sys.path.pop(0)
+from .conftest import BuiltSite
 
 pytestmark = pytest.mark.site
 
@@ -154,33 +148,9 @@ class Site:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    out = tmp_path_factory.mktemp("mkdocs") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    started = time.monotonic()
-    output = ""
-    # Both editions, as scripts/build_site.py builds them: the English pages link to the Chinese ones.
-    for config, folder in build_site.EDITIONS:
-        proc = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(out / folder)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-        output += proc.stdout + proc.stderr
-        if proc.returncode != 0:
-            pytest.fail(f"mkdocs build --strict -f {config} failed (exit {proc.returncode}):\n{output}", pytrace=False)
-    seconds = time.monotonic() - started
-    warnings = [line for line in output.splitlines() if "WARNING" in line]
-    if warnings:
-        pytest.fail("mkdocs build printed warnings:\n" + "\n".join(warnings), pytrace=False)
-    # What scripts/build_site.py adds after the pages: the runtime the tree page preloads and runs.
-    build_site.copy_runtime(out)
-    build_site.build_wheel(out)
-    return Site(out, output, seconds)
+def site(built_site: BuiltSite) -> Site:
+    """The session's built site (tests/conftest.py): both editions, as scripts/build_site.py builds them."""
+    return Site(built_site.root, built_site.said, built_site.seconds["pages"])
 
 
 @pytest.fixture(scope="session")
@@ -203,7 +173,6 @@ def test_every_page_says_when_it_was_last_reviewed(site: Site) -> None:
 def test_strict_build_has_no_warnings(site: Site) -> None:
     assert "WARNING" not in site.output
     assert (site.root / "index.html").is_file()
-    assert site.seconds < 120, f"the build took {site.seconds:.1f} s"
 
 
 # --- nothing outside the site ------------------------------------------------------------------

@@ -1,15 +1,10 @@
 """The site built with Zensical, Material for MkDocs' successor, which reads the same mkdocs.yml.
 
-Material reaches its end of life on 2027-05-05. This builds the guide with the newest Zensical
-that installs from the package index (0.1.x needs a package the index here does not serve, so pip
-settles on an older one) and checks the pages our fences and theme additions make: the regional
-table, the walkthrough, the tree's widget (which boots and answers in Chromium), every relative
-link, and what overrides/main.html adds (the footer, the "last reviewed" line).
-
-Zensical is installed into its own environment, kept in build/zensical-venv so that later runs
-start at once; the test is skipped, saying why, only where no Zensical installs at all. Our
-fences run inside that environment, so the checkout is put on its PYTHONPATH (with the one
-dependency the package has, the Public Suffix List, at the version this checkout pins).
+Material reaches its end of life on 2027-05-05. This builds the guide with the Zensical that the
+test extra pins (pyproject.toml; `make test` installs it with the other tools) and checks the pages
+our fences and theme additions make: the regional table, the walkthrough, the tree's widget (which
+boots and answers in Chromium), every relative link, and what overrides/main.html adds (the
+footer, the "last reviewed" line). Our fences run inside Zensical's process, from this checkout.
 """
 
 from __future__ import annotations
@@ -30,45 +25,25 @@ from decision_tree import State, load, urls
 from decision_tree.messages import messages
 from decision_tree.pages.reviewed import review_dates
 
-from .test_browser import PY_TIMEOUT, READY, build_site, click_choice, current_id, page, serve  # noqa: F401
+from .conftest import build_site
+from .test_browser import PY_TIMEOUT, READY, click_choice, current_id, page, serve  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
-VENV = ROOT / "build" / "zensical-venv"
-INSTALLED = VENV / "zensical-version"
 
 pytestmark = pytest.mark.site
 
 
-def _venv_python() -> Path:
-    return VENV / "bin" / "python"
-
-
-def zensical_environment() -> str:
-    """The Zensical version in build/zensical-venv, installing it there the first time."""
-    if INSTALLED.is_file() and _venv_python().is_file():
-        return INSTALLED.read_text(encoding="utf-8").strip()
-    shutil.rmtree(VENV, ignore_errors=True)
-    subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True, capture_output=True, timeout=300)
-    psl = f"publicsuffixlist=={metadata.version('publicsuffixlist')}"
-    install = subprocess.run(
-        [str(_venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "zensical", psl],
-        capture_output=True, text=True, check=False, timeout=900,
-    )
-    if install.returncode != 0:
-        shutil.rmtree(VENV, ignore_errors=True)
-        last = (install.stderr.strip().splitlines() or ["no output"])[-1]
-        pytest.skip(f"Zensical cannot be installed from the package index here: {last}")
-    version = subprocess.run(
-        [str(_venv_python()), "-c", "import importlib.metadata as m; print(m.version('zensical'))"],
-        capture_output=True, text=True, check=True, timeout=60,
-    ).stdout.strip()
-    INSTALLED.write_text(version + "\n", encoding="utf-8")
-    return version
+def zensical() -> tuple[str, str]:
+    """The pinned Zensical's command and version, from the environment running the tests."""
+    command = Path(sys.executable).with_name("zensical")
+    if not command.is_file():
+        pytest.fail(f"Zensical is not installed beside {sys.executable}: install the test extra (make test does)")
+    return str(command), metadata.version("zensical")
 
 
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    version = zensical_environment()
+    command, version = zensical()
     # Zensical wants docs_dir and site_dir inside the folder of its config file and keeps a cache
     # there (.cache/): a copy of the project's pages keeps both out of the checkout.
     project = tmp_path_factory.mktemp("zensical") / "project"
@@ -77,11 +52,11 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copytree(ROOT / name, project / name, symlinks=True)
     for name in ("mkdocs.base.yml", "mkdocs.yml", "mkdocs.zh.yml"):
         shutil.copy2(ROOT / name, project / name)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # the fences, from this checkout
     # Both editions, English first (its build empties site/, where zh/ goes), from the configurations as they are.
     for args in (["build", "--clean"], ["build", "-f", "mkdocs.zh.yml"]):
         built = subprocess.run(
-            [str(VENV / "bin" / "zensical"), *args],
+            [command, *args],
             cwd=project, capture_output=True, text=True, check=False, env=env, timeout=600,
         )
         said = f"{built.stdout[-3000:]}\n{built.stderr[-3000:]}"
@@ -154,12 +129,10 @@ def test_every_relative_link_leads_to_a_file(zensical_site: Path) -> None:
     assert broken == []
 
 
-@pytest.mark.browser
+@pytest.mark.usefixtures("built_site")  # the session's build made the bundle: the steps below take it from the cache
 def test_the_tree_boots_and_answers_on_the_zensical_site(zensical_site: Path, page: Any) -> None:  # noqa: F811
-    # The runtime and the bundle, as scripts/build_site.py adds them beside MkDocs' pages.
-    build_site.copy_runtime(zensical_site)
-    build_site.write_bundle(zensical_site)
-    build_site.write_results(zensical_site)
+    # The runtime, the bundle and the results, as scripts/build_site.py adds them beside MkDocs' pages.
+    build_site.build(zensical_site, steps=("runtime", "bundle", "results"))
     server, url = serve.serve_in_thread(zensical_site)
     try:
         page.goto(url + urls.TREE_PAGE)
