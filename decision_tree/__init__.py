@@ -17,7 +17,7 @@ from .errors import (
 from .loader import load
 from .model import Caveat, Content, Outcome, OutcomeWarning, Province, Question, Subject
 from .paths import all_paths
-from .resume import Resumed, read
+from .resume import Resumed, from_token, read
 
 __all__ = [
     "Answer",
@@ -40,6 +40,7 @@ __all__ = [
     "TokenError",
     "UnknownVersionError",
     "all_paths",
+    "from_token",
     "load",
     "read",
 ]

@@ -37,6 +37,15 @@ class Resumed:
         return self.outdated and (bool(self.dropped) or self.moved)
 
 
+def from_token(content: Content, token: str) -> State:
+    """The state an answer code stands for, from this or any earlier version of the tree.
+
+    Raises a ``TokenError`` subclass for a code this guide never issued. See ``read`` for what
+    changed when the code was made with an earlier version.
+    """
+    return read(content, token).state
+
+
 def read(content: Content, token: str) -> Resumed:
     version, indexes = answer_token.decode(token)
     made_with = routing.routing_for(content, version)
