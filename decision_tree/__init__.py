@@ -3,18 +3,11 @@
 Pure Python (stdlib only); the same module runs on CPython and in the browser on Pyodide.
 """
 
+from .answer_token import InvalidTokenError, MalformedTokenError, TokenError, UnknownVersionError
 from .engine import Answer, Result, State
-from .errors import (
-    AnswerError,
-    ContentError,
-    DecisionTreeError,
-    InvalidTokenError,
-    MalformedTokenError,
-    MessageError,
-    TokenError,
-    UnknownVersionError,
-)
+from .errors import AnswerError, ContentError, DecisionTreeError, MessageError
 from .loader import load
+from .messages import InputError
 from .model import Caveat, Content, Outcome, OutcomeWarning, Province, Question, Subject
 from .paths import all_paths
 from .resume import Resumed, from_token, read
@@ -26,6 +19,7 @@ __all__ = [
     "Content",
     "ContentError",
     "DecisionTreeError",
+    "InputError",
     "InvalidTokenError",
     "MalformedTokenError",
     "MessageError",

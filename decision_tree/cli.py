@@ -18,10 +18,11 @@ from collections.abc import Mapping, Sequence
 from typing import NoReturn, TextIO
 
 from . import domain_check, domain_view, filing_number, footer, glossary, number_view, render, routing, termwrap
+from .answer_token import TokenError
 from .engine import State
-from .errors import AnswerError, ContentError, InputError, TokenError
+from .errors import AnswerError, ContentError
 from .loader import load
-from .messages import DEFAULT_LANGUAGE, LANGUAGES, Messages, messages
+from .messages import DEFAULT_LANGUAGE, LANGUAGES, InputError, Messages, messages
 from .model import Caveat, Content, Outcome, Question, QuestionKind, SourcedStatement
 from .paths import all_paths
 from .present import province_name

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import answer_token, routing
+from .answer_token import InvalidTokenError, UnknownVersionError
 from .engine import State, replay
-from .errors import InvalidTokenError, UnknownVersionError
 from .model import Content, Routing
 
 

@@ -11,9 +11,8 @@ import json
 from typing import Any
 
 from . import domain_answer, domain_check, domain_view, filing_number, footer, number_view, urls
-from .errors import InputError
 from .loader import load
-from .messages import DEFAULT_LANGUAGE, messages
+from .messages import DEFAULT_LANGUAGE, InputError, messages
 from .resume import read
 
 

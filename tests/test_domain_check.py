@@ -15,9 +15,8 @@ import pytest
 from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
+from decision_tree import ContentError, InputError, domain_view, suffixes
 from decision_tree import domain_check as dc
-from decision_tree import domain_view, suffixes
-from decision_tree.errors import ContentError, InputError
 from decision_tree.loader import _sources, read_documents
 from decision_tree.messages import messages
 from decision_tree.suffixes import Claim, Verdict

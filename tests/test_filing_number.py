@@ -13,8 +13,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from decision_tree import Content, ContentError
-from decision_tree.errors import InputError
+from decision_tree import Content, ContentError, InputError
 from decision_tree.filing_number import (
     EmptyNumberError,
     EndingFormError,

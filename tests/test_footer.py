@@ -12,8 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from decision_tree import Content
-from decision_tree.errors import InputError
+from decision_tree import Content, InputError
 from decision_tree.filing_number import NumberError
 from decision_tree.footer import (
     DEFAULT_ICON,
