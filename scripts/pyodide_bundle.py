@@ -48,6 +48,7 @@ def _write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
 def package_zip(name: str) -> bytes:
     """The installed package ``name``, compiled; decision_tree's content files are replaced by its snapshot."""
     from decision_tree import snapshot
+    from decision_tree.pages import content_snapshot
 
     leave_out = LEAVE_OUT.get(name, ())
     buffer = io.BytesIO()
@@ -66,7 +67,7 @@ def package_zip(name: str) -> bytes:
                 else:
                     _write(archive, path, entry.read_bytes())
         if name == "decision_tree":
-            made = pickle.dumps(snapshot.make(), protocol=pickle.HIGHEST_PROTOCOL)
+            made = pickle.dumps(content_snapshot.make(), protocol=pickle.HIGHEST_PROTOCOL)
             _write(archive, f"decision_tree/content/{snapshot.FILE}", made)
     return buffer.getvalue()
 
