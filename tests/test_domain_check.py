@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 
 from decision_tree import ContentError, InputError, domain_view, suffixes
 from decision_tree import domain_check as dc
-from decision_tree.loader import _sources, read_documents
+from decision_tree.loader import read_documents
 from decision_tree.messages import messages
+from decision_tree.reader import read_sources
 from decision_tree.suffixes import Claim, Verdict
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -350,7 +351,7 @@ def test_the_shipped_table_is_valid_and_its_keys_are_found(table: suffixes.Suffi
 
 def test_every_entry_cites_sources_that_exist() -> None:
     problems: list[str] = []
-    known = _sources(problems, read_documents()["sources.toml"])
+    known = read_sources(problems, read_documents()["sources.toml"])
     table = dc.suffix_table()
     for entry in (table.authority, *table.explanations.values(), *table.entries.values()):
         assert entry.sources and set(entry.sources) <= known.keys()
@@ -394,7 +395,7 @@ def test_the_public_suffix_list_source_is_dated_by_the_installed_package() -> No
 
 
 def _parse(document: dict[str, Any]) -> suffixes.SuffixTable:
-    known = _sources([], read_documents()["sources.toml"])
+    known = read_sources([], read_documents()["sources.toml"])
     return suffixes.parse(document, known)
 
 
