@@ -17,7 +17,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import NoReturn, TextIO
 
-from . import domain_check, domain_view, filing_number, footer, glossary, number_view, render, routing, termwrap
+from . import glossary, render, routing, termwrap
 from .answer_token import TokenError
 from .engine import State
 from .errors import AnswerError, ContentError
@@ -27,6 +27,7 @@ from .model import Caveat, Content, Outcome, Question, QuestionKind, SourcedStat
 from .paths import all_paths
 from .present import province_name
 from .resume import Resumed, read
+from .tools import domain_check, domain_view, filing_number, footer, number_view
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 PROG = "icp-tree"

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..loader import load
 from ..messages import LANGUAGES, messages
-from ..suffixes import table
+from ..tools.suffixes import table
 
 
 def make() -> dict[str, Any]:

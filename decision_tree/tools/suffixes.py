@@ -15,11 +15,11 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
-from . import localize, snapshot
-from .errors import ContentError
-from .model import AppliesTo, Confidence, Source, SourcedStatement
-from .reader import Reader, read_sources
-from .validate import as_of_problems
+from .. import localize, snapshot
+from ..errors import ContentError
+from ..model import AppliesTo, Confidence, Source, SourcedStatement
+from ..reader import Reader, read_sources
+from ..validate import as_of_problems
 
 FILE = "suffixes.toml"
 EXPLANATIONS = ("registrable", "subdomain", "government_subdomain", "private_suffix")
