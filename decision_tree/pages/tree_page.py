@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 from .. import urls
@@ -70,14 +71,12 @@ def pyodide_version() -> str:
 def bundle_id() -> str:
     """A name for the bundle that changes whenever anything in it could: the package's files, the
     scripts that build it, Pyodide's version and the Public Suffix List's."""
-    from importlib.metadata import version
-
     digest = hashlib.sha256()
     files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     files += [CHECKOUT / name for name in BUNDLE_INPUTS if (CHECKOUT / name).is_file()]
     for path in files:
         digest.update(path.relative_to(CHECKOUT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(f"pyodide {pyodide_version()} publicsuffixlist {version('publicsuffixlist')}".encode())
+    digest.update(f"pyodide {pyodide_version()} publicsuffixlist {metadata.version('publicsuffixlist')}".encode())
     return digest.hexdigest()[:12]
 
 
