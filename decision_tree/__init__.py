@@ -1,6 +1,7 @@
 """ICP filing decision tree: which procedure you need, and what applies to you.
 
-Pure Python (stdlib only); the same module runs on CPython and in the browser on Pyodide.
+Pure Python; the same package runs on CPython and in the browser on Pyodide. The tree needs only the
+standard library; the tools beside it (``decision_tree.tools``) also need the Public Suffix List.
 """
 
 from .answer_token import InvalidTokenError, MalformedTokenError, TokenError, UnknownVersionError

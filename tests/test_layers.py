@@ -12,8 +12,10 @@ from __future__ import annotations
 import ast
 import graphlib
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +31,7 @@ def _short(module: str) -> str:
     return "__init__" if module == PACKAGE else module.removeprefix(PACKAGE + ".")
 
 
+README = Path(__file__).resolve().parents[1] / "README.md"
 GRAPH = {_short(m): {_short(i) for i in targets} for m, targets in imports.graph().items()}
 
 
@@ -192,3 +195,28 @@ def test_the_core_needs_only_the_standard_library_and_the_tools_the_public_suffi
         "tools.domain_check": {"publicsuffixlist"}
     }
     assert set().union(*(_outside(m) for m in ALLOWED if m.startswith("pages"))) == {"markdown"}
+
+
+def _readme_layers() -> list[list[str]]:
+    """README.md's layer list, lowest first: the modules of each layer (``·`` between layers, in its
+    bullets for the core, the tools and the command line; the build-time pages are not listed by module)."""
+    text = README.read_text(encoding="utf-8")
+    block = text.split("Layers, lowest first", 1)[1].split("\n- `docs/`", 1)[0]
+    bullets = re.split(r"\n  - ", re.sub(r"\([^()]*\)", "", block))[1:]
+    return [
+        re.findall(r"`([^`]+)`", layer)
+        for bullet in bullets
+        if not bullet.startswith("Build time only")
+        for layer in bullet.split(":", 1)[1].split("·")
+    ]
+
+
+def test_the_readme_names_every_module_in_its_layer() -> None:
+    layers = _readme_layers()
+    named = [m for layer in layers for m in layer]
+    assert sorted(named) == sorted(m for m in GRAPH if not m.startswith("pages") and m != "tools")
+    below: set[str] = set()
+    for layer in layers:
+        for module in layer:
+            assert GRAPH[module] <= below, f"README.md puts {module} below {sorted(GRAPH[module] - below)}, which it imports"
+        below.update(layer)
