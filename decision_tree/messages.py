@@ -5,10 +5,10 @@ headings, notices, the disclaimer, the confidence scale, the CLI's prompts), as 
 dotted paths are the keys: ``m("tree.back")``, ``m("tree.question_number", n=3)``. A missing key
 or a placeholder that does not fit raises ``MessageError`` instead of showing a half-made sentence.
 
-``InputError``, the failure of anything a reader typed or pasted, is defined here: it is a key of
-this catalog with its parameters, and its ``str()`` is the catalog's English. Beside the catalog,
-it needs nothing above it, and ``errors`` (which the catalog's own ``MessageError`` comes from)
-needs nothing of the catalog.
+``InputError``, the failure of anything a reader typed or pasted, is defined here, beside the
+catalog that words it: it is a key of the catalog with its parameters, and its ``str()`` is the
+catalog's English. Defined in ``errors``, it would need the catalog there, while the catalog needs
+``errors`` for its own ``MessageError``: a circle.
 """
 
 from __future__ import annotations
