@@ -1,4 +1,5 @@
-"""The answer code (token) as text: a routing version and one character per answer. Codec only.
+"""The answer code (token) as text: a routing version and one character per answer. Codec only,
+with the ways a code can fail to be read (``TokenError`` and its kinds, raised here and by ``resume``).
 
 Layout: ``<version>-<one character per answer>``, e.g. ``xumh-0a11b``. The version is the
 fingerprint of the routing the code was made with (see ``routing``); each answer character is the
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .errors import MalformedTokenError
+from .messages import InputError
 
 ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 MAX_CHOICES = len(ALPHABET)
@@ -18,6 +19,26 @@ VERSION_LENGTH = 4
 MAX_LENGTH = 200
 _SEPARATOR = "-"
 _INDEX = {ch: i for i, ch in enumerate(ALPHABET)}
+
+
+class TokenError(InputError):
+    """An answer code (token) could not be read. Catch this for every way a code can fail.
+
+    Every code this guide has issued stays readable (see ``resume``): these errors mean the code
+    was never one of ours, or was damaged on its way (cut off, retyped, edited).
+    """
+
+
+class MalformedTokenError(TokenError):
+    """The text does not have the shape of an answer code (length, separator, characters)."""
+
+
+class UnknownVersionError(TokenError):
+    """The code is well formed, but its routing version is not one this guide has ever issued."""
+
+
+class InvalidTokenError(TokenError):
+    """The version is known, but the answers do not fit it (too many, or a choice it never had)."""
 
 
 def encode(version: str, indexes: Sequence[int]) -> str:

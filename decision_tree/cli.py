@@ -17,15 +17,17 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import NoReturn, TextIO
 
-from . import domain_check, domain_view, filing_number, footer, glossary, number_view, render, routing, termwrap
+from . import glossary, render, routing, termwrap
+from .answer_token import TokenError
 from .engine import State
-from .errors import AnswerError, ContentError, InputError, TokenError
+from .errors import AnswerError, ContentError
 from .loader import load
-from .messages import DEFAULT_LANGUAGE, LANGUAGES, Messages, messages
+from .messages import DEFAULT_LANGUAGE, LANGUAGES, InputError, Messages, messages
 from .model import Caveat, Content, Outcome, Question, QuestionKind, SourcedStatement
 from .paths import all_paths
 from .present import province_name
 from .resume import Resumed, read
+from .tools import domain_check, domain_view, filing_number, footer, number_view
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 PROG = "icp-tree"

@@ -2,6 +2,8 @@
 
 As in GOV.UK Smart Answers, the answers are the state: every property is derived by replaying
 them from the start, so a state made from a URL, from the CLI or by clicking is the same thing.
+A state makes its answer code (``State.token``); opening one is ``resume``'s (``resume.from_token``),
+which replays the code's answers on this engine, so the engine never imports it.
 """
 
 from __future__ import annotations
@@ -64,17 +66,6 @@ class State:
     @classmethod
     def start(cls, content: Content) -> State:
         return cls(content)
-
-    @classmethod
-    def from_token(cls, content: Content, token: str) -> State:
-        """The state an answer code stands for, from this or any earlier version of the tree.
-
-        Raises a ``TokenError`` subclass for a code this guide never issued. See ``resume.read``
-        for what changed when the code was made with an earlier version.
-        """
-        from .resume import read
-
-        return read(content, token).state
 
     @cached_property
     def _replay(self) -> tuple[tuple[Answer, ...], Node]:

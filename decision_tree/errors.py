@@ -1,11 +1,18 @@
-"""One exception type per way things can go wrong, each with a message a person can act on."""
+"""One exception type per way things can go wrong, each with a message a person can act on.
+
+This module holds the base class and the failures whose words are for the people who write the
+guide and its code, in English: the content, the message catalog, an answer that does not fit the
+walk. It imports nothing of the package, so that every layer can raise them.
+
+A failure of what a reader typed or pasted is an ``InputError``, which the message catalog words
+in the reader's language (its ``str()`` is the English). It is defined in ``messages``, beside the
+catalog, as pypa/packaging keeps ``InvalidVersion`` in ``version``: defined here, it would have to
+import the catalog, which imports this module for its ``MessageError``. Each kind of input has its
+failures beside the module that reads it: the answer code's in ``answer_token``, the tools' in
+theirs. Everything a program catches is importable from ``decision_tree``.
+"""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .messages import Messages
 
 
 class DecisionTreeError(Exception):
@@ -20,48 +27,6 @@ class ContentError(DecisionTreeError):
         count = len(problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the tree content"
         super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in problems))
-
-
-class InputError(DecisionTreeError):
-    """Something a person typed or pasted could not be used. Catch this for every such failure.
-
-    The message is a key of the message catalog with its parameters, so each language can say it
-    in its own words; ``str()`` gives the English.
-    """
-
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(key)
-
-    def message(self, m: Messages) -> str:
-        """The message in the language of catalog ``m``."""
-        return m(self.key, **self.params)
-
-    def __str__(self) -> str:
-        from .messages import messages
-
-        return self.message(messages("en"))
-
-
-class TokenError(InputError):
-    """An answer code (token) could not be read. Catch this for every way a code can fail.
-
-    Every code this guide has issued stays readable (see ``resume``): these errors mean the code
-    was never one of ours, or was damaged on its way (cut off, retyped, edited).
-    """
-
-
-class MalformedTokenError(TokenError):
-    """The text does not have the shape of an answer code (length, separator, characters)."""
-
-
-class UnknownVersionError(TokenError):
-    """The code is well formed, but its routing version is not one this guide has ever issued."""
-
-
-class InvalidTokenError(TokenError):
-    """The version is known, but the answers do not fit it (too many, or a choice it never had)."""
 
 
 class AnswerError(DecisionTreeError):

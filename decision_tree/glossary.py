@@ -8,6 +8,7 @@ the browser's bundle leaves it out.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -180,8 +181,6 @@ def _consistency_problems(glossary: Glossary) -> list[str]:
 @cache
 def load() -> Glossary:
     """The package's glossary, read and checked once per process."""
-    import tomllib
-
     text = (resources.files("decision_tree.content") / FILE).read_text(encoding="utf-8")
     try:
         data = tomllib.loads(text)
@@ -228,8 +227,6 @@ def _glossary_texts(glossary: Glossary) -> dict[str, Any]:
 
 def content_files() -> Iterator[tuple[str, Any]]:
     """Every content file with texts, parsed: the TOML files and the message catalogs."""
-    import tomllib
-
     root = resources.files("decision_tree.content")
     entries = [(e.name, e) for e in root.iterdir()]
     entries += [(f"messages/{e.name}", e) for e in (root / "messages").iterdir()]

@@ -1,6 +1,8 @@
 """Read the TOML content shipped with the package and turn it into a validated ``Content``.
 
-Every problem is collected with its file and key, so one ``check`` run lists them all.
+Every problem is collected with its file and key, so one ``check`` run lists them all. Each file's
+tables are read here (with ``reader``), checking what one table can say; the checks that need the
+whole content (references between files, the routing's graph) are ``validate``'s.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 from collections.abc import Mapping
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any
 
 from . import localize, routing, snapshot
 from .errors import ContentError
@@ -34,11 +36,10 @@ from .model import (
     Router,
     Routing,
     SeedRule,
-    Source,
-    SourcedStatement,
     Subject,
 )
-from .validate import graph_problems, reachable_without
+from .reader import DATE, Reader, keyed, read_sources
+from .validate import content_problems
 
 FILES = ("tree.toml", "outcomes.toml", "regions.toml", "sources.toml", "links.toml")
 HISTORY = routing.HISTORY_FILE  # optional: JSON, every routing an answer code was issued with
@@ -46,105 +47,20 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _LINK_KEY = re.compile(r"^[a-z][a-z0-9-]*$")
 _CAVEAT_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 _FORMERLY = re.compile(r"^([a-z][a-z0-9_]*=)?[a-z][a-z0-9_]*$")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _PROVINCE_CODE = re.compile(r"^[1-9]\d0000$")
-E = TypeVar("E", AppliesTo, Confidence, QuestionKind, Subject)
 OPTIONAL_FILES = ("seed_rules.toml", "changes.toml", "divisions.toml")
-
-
-class _Reader:
-    """Reads fields from one TOML table, recording problems instead of raising."""
-
-    def __init__(self, problems: list[str], where: str, table: Mapping[str, Any]) -> None:
-        self.problems = problems
-        self.where = where
-        self.table = table
-
-    def problem(self, message: str) -> None:
-        self.problems.append(f"{self.where}: {message}")
-
-    def text(self, key: str, *, required: bool = True, default: str = "") -> str:
-        value = self.table.get(key)
-        if value is None:
-            if required:
-                self.problem(f"missing '{key}'")
-            return default
-        if not isinstance(value, str) or (required and not value.strip()):
-            self.problem(f"'{key}' must be a non-empty string")
-            return default
-        return value.strip()
-
-    def texts(self, key: str, *, required: bool = False) -> tuple[str, ...]:
-        value = self.table.get(key)
-        if value is None:
-            if required:
-                self.problem(f"missing '{key}'")
-            return ()
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.problem(f"'{key}' must be a list of non-empty strings")
-            return ()
-        if required and not value:
-            self.problem(f"'{key}' must not be empty")
-        return tuple(v.strip() for v in value)
-
-    def flag(self, key: str) -> bool:
-        value = self.table.get(key, False)
-        if not isinstance(value, bool):
-            self.problem(f"'{key}' must be true or false")
-            return False
-        return value
-
-    def enum(self, key: str, cls: type[E], default: E | None = None) -> E:
-        raw = self.table.get(key)
-        if raw is None and default is not None:
-            return default
-        try:
-            return cls(str(raw))
-        except ValueError:
-            allowed = ", ".join(m.value for m in cls)
-            self.problem(f"'{key}' is {raw!r}; expected one of: {allowed}")
-            return default if default is not None else next(iter(cls))
-
-    def tables(self, key: str) -> list[tuple[int, Mapping[str, Any]]]:
-        value = self.table.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.problem(f"'{key}' must be an array of tables ([[...{key}]])")
-            return []
-        return list(enumerate(value, start=1))
-
-    def unknown_keys(self, allowed: set[str]) -> None:
-        for key in self.table:
-            # A text's Chinese version (``why_zh`` beside ``why``) was read by ``localize``.
-            if key not in allowed and not (key.endswith(localize.SUFFIX) and key.removesuffix(localize.SUFFIX) in allowed):
-                self.problem(f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
-
-
-def _keyed(problems: list[str], file: str, data: Mapping[str, Any], key: str) -> dict[str, Mapping[str, Any]]:
-    section = data.get(key)
-    if not isinstance(section, dict) or not section:
-        problems.append(f"{file}: missing section [{key}.<id>]")
-        return {}
-    out: dict[str, Mapping[str, Any]] = {}
-    for item_id, table in section.items():
-        if not isinstance(table, dict):
-            problems.append(f"{file}: {key} '{item_id}' must be a table")
-            continue
-        out[item_id] = table
-    return out
-
-
 _STATEMENT_KEYS = {"text", "applies_to", "sources", "as_of", "confidence", "conflict"}
 
 
-def _as_of(r: _Reader, *, undated_ok: bool) -> str:
+def _as_of(r: Reader, *, undated_ok: bool) -> str:
     as_of = r.text("as_of")
-    if as_of and not _DATE.match(as_of) and not (undated_ok and as_of == "undated"):
+    if as_of and not DATE.match(as_of) and not (undated_ok and as_of == "undated"):
         expected = "YYYY, YYYY-MM or YYYY-MM-DD" + (", or 'undated'" if undated_ok else "")
         r.problem(f"'as_of' is {as_of!r}; expected {expected}")
     return as_of
 
 
-def _statement(r: _Reader, *, undated_ok: bool) -> dict[str, Any]:
+def _statement(r: Reader, *, undated_ok: bool) -> dict[str, Any]:
     """The fields every sourced statement has (``_STATEMENT_KEYS``)."""
     return {
         "text": r.text("text"),
@@ -156,7 +72,7 @@ def _statement(r: _Reader, *, undated_ok: bool) -> dict[str, Any]:
     }
 
 
-def _caveat(r: _Reader, topics: Mapping[str, str], seen_ids: set[str]) -> Caveat:
+def _caveat(r: Reader, topics: Mapping[str, str], seen_ids: set[str]) -> Caveat:
     """A regional caveat: on a topic, always dated (a province's rule without a date cannot be weighed)."""
     r.unknown_keys(_STATEMENT_KEYS | {"topic", "id", "decisive"})
     topic = r.text("topic")
@@ -169,37 +85,20 @@ def _caveat(r: _Reader, topics: Mapping[str, str], seen_ids: set[str]) -> Caveat
         r.problem(f"duplicate caveat id '{caveat_id}' in this province")
     if caveat_id:
         seen_ids.add(caveat_id)
-    # "undated" only where every source is undated: checked with the sources (_reference_problems).
+    # "undated" only where every source is undated: checked with the sources (validate).
     return Caveat(**_statement(r, undated_ok=True), topic=topic, id=caveat_id, decisive=r.flag("decisive"))
 
 
-def _warning(r: _Reader) -> OutcomeWarning:
+def _warning(r: Reader) -> OutcomeWarning:
     """An outcome's warning: it may rest on an undated source alone (as_of = "undated")."""
     r.unknown_keys(_STATEMENT_KEYS | {"implements"})
     return OutcomeWarning(**_statement(r, undated_ok=True), implements=r.texts("implements"))
 
 
-def _sources(problems: list[str], data: Mapping[str, Any]) -> dict[str, Source]:
-    out = {}
-    for key, table in _keyed(problems, "sources.toml", data, "sources").items():
-        r = _Reader(problems, f"sources.toml: source '{key}'", table)
-        r.unknown_keys({"title", "url", "date", "note", "name"})
-        date = r.text("date")
-        if date and not _DATE.match(date) and date != "undated":
-            r.problem(f"'date' is {date!r}; expected YYYY, YYYY-MM, YYYY-MM-DD or 'undated'")
-        url = r.text("url", required=False)
-        if url and not url.startswith(("https://", "http://")):
-            r.problem(f"'url' must start with https:// or http://, got {url!r}")
-        out[key] = Source(
-            key=key, title=r.text("title"), url=url, date=date, note=r.text("note", required=False), name=r.text("name")
-        )
-    return out
-
-
 def _links(problems: list[str], data: Mapping[str, Any]) -> dict[str, Link]:
     out = {}
-    for key, table in _keyed(problems, "links.toml", data, "links").items():
-        r = _Reader(problems, f"links.toml: link '{key}'", table)
+    for key, table in keyed(problems, "links.toml", data, "links").items():
+        r = Reader(problems, f"links.toml: link '{key}'", table)
         r.unknown_keys({"title", "path"})
         if not _LINK_KEY.match(key):
             r.problem("link keys are lower-case words joined by '-'")
@@ -212,14 +111,14 @@ def _links(problems: list[str], data: Mapping[str, Any]) -> dict[str, Link]:
 
 def _provinces(problems: list[str], data: Mapping[str, Any], topics: Mapping[str, str]) -> dict[str, Province]:
     out = {}
-    for pid, table in _keyed(problems, "regions.toml", data, "provinces").items():
+    for pid, table in keyed(problems, "regions.toml", data, "provinces").items():
         where = f"regions.toml: province '{pid}'"
-        r = _Reader(problems, where, table)
+        r = Reader(problems, where, table)
         r.unknown_keys({"name_zh", "name_en", "abbreviations", "caveats", "note"})
         if not _ID.match(pid):
             r.problem("province ids are lower-case pinyin")
         seen: set[str] = set()
-        caveats = tuple(_caveat(_Reader(problems, f"{where}, caveat {n}", t), topics, seen) for n, t in r.tables("caveats"))
+        caveats = tuple(_caveat(Reader(problems, f"{where}, caveat {n}", t), topics, seen) for n, t in r.tables("caveats"))
         out[pid] = Province(
             id=pid,
             name_zh=r.text("name_zh"),
@@ -231,7 +130,7 @@ def _provinces(problems: list[str], data: Mapping[str, Any], topics: Mapping[str
     return out
 
 
-def _subject_choices(r: _Reader, qid: str) -> tuple[Choice, ...]:
+def _subject_choices(r: Reader, qid: str) -> tuple[Choice, ...]:
     choices = _choices(r, qid)
     ids = {c.id for c in choices}
     if ids != {"individual", "enterprise"}:
@@ -243,7 +142,7 @@ def _subject_choices(r: _Reader, qid: str) -> tuple[Choice, ...]:
     return choices
 
 
-def _province_choices(r: _Reader, provinces: Mapping[str, Province]) -> tuple[Choice, ...]:
+def _province_choices(r: Reader, provinces: Mapping[str, Province]) -> tuple[Choice, ...]:
     nxt = r.text("next")
     if "choices" in r.table:
         r.problem("a province question lists no choices: they come from regions.toml")
@@ -252,11 +151,11 @@ def _province_choices(r: _Reader, provinces: Mapping[str, Province]) -> tuple[Ch
     )
 
 
-def _choices(r: _Reader, qid: str) -> tuple[Choice, ...]:
+def _choices(r: Reader, qid: str) -> tuple[Choice, ...]:
     out = []
     seen: set[str] = set()
     for n, table in r.tables("choices"):
-        cr = _Reader(r.problems, f"{r.where}, choice {n}", table)
+        cr = Reader(r.problems, f"{r.where}, choice {n}", table)
         cid = cr.text("id")
         if cid:
             cr.where = f"{r.where}, choice '{cid}'"
@@ -283,7 +182,7 @@ def _choices(r: _Reader, qid: str) -> tuple[Choice, ...]:
     return tuple(out)
 
 
-def _formerly(r: _Reader) -> tuple[str, ...]:
+def _formerly(r: Reader) -> tuple[str, ...]:
     ids = r.texts("formerly")
     for old in ids:
         if not _FORMERLY.match(old):
@@ -292,7 +191,7 @@ def _formerly(r: _Reader) -> tuple[str, ...]:
 
 
 def _question_choices(
-    r: _Reader, qid: str, kind: QuestionKind, provinces: Mapping[str, Province]
+    r: Reader, qid: str, kind: QuestionKind, provinces: Mapping[str, Province]
 ) -> tuple[Choice, ...]:
     if kind is QuestionKind.SUBJECT:
         return _subject_choices(r, qid)
@@ -303,8 +202,8 @@ def _question_choices(
 
 def _questions(problems: list[str], data: Mapping[str, Any], provinces: Mapping[str, Province]) -> dict[str, Question]:
     out = {}
-    for qid, table in _keyed(problems, "tree.toml", data, "questions").items():
-        r = _Reader(problems, f"tree.toml: question '{qid}'", table)
+    for qid, table in keyed(problems, "tree.toml", data, "questions").items():
+        r = Reader(problems, f"tree.toml: question '{qid}'", table)
         r.unknown_keys({"text", "text_zh", "help", "kind", "choices", "next", "formerly", "implements", "tool",
                         "tool_answers"})
         if not _ID.match(qid):
@@ -327,7 +226,7 @@ def _questions(problems: list[str], data: Mapping[str, Any], provinces: Mapping[
     return out
 
 
-def _tool_answers(r: _Reader, table: Mapping[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _tool_answers(r: Reader, table: Mapping[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     given = table.get("tool_answers", {})
     if not isinstance(given, Mapping):
         r.problem("'tool_answers' is a table: finding = [choice ids, from this question on]")
@@ -349,7 +248,7 @@ def _tool_answers(r: _Reader, table: Mapping[str, Any]) -> tuple[tuple[str, tupl
 QUESTION_TOOLS = ("domain",)
 
 
-def _tool(r: _Reader) -> str:
+def _tool(r: Reader) -> str:
     tool = r.text("tool", required=False)
     if tool and tool not in QUESTION_TOOLS:
         r.problem(f"'tool' is one of {', '.join(QUESTION_TOOLS)}, got {tool!r}")
@@ -368,9 +267,9 @@ def _outcomes(
         "title", "title_zh", "kind", "why", "next_step", "steps", "materials", "warnings", "links", "caveat_topics",
         "sources", "implements", "then",
     }
-    for oid, table in _keyed(problems, "outcomes.toml", data, "outcomes").items():
+    for oid, table in keyed(problems, "outcomes.toml", data, "outcomes").items():
         where = f"outcomes.toml: outcome '{oid}'"
-        r = _Reader(problems, where, table)
+        r = Reader(problems, where, table)
         r.unknown_keys(allowed)
         if not _ID.match(oid):
             r.problem("outcome ids are lower-case words joined by '_'")
@@ -379,7 +278,7 @@ def _outcomes(
             r.problem(f"unknown kind '{kind}' (known: {', '.join(kinds)})")
         materials = []
         for n, t in r.tables("materials"):
-            mr = _Reader(problems, f"{where}, material {n}", t)
+            mr = Reader(problems, f"{where}, material {n}", t)
             mr.unknown_keys({"text", "applies_to", "sources", "implements"})
             materials.append(
                 Material(
@@ -389,7 +288,7 @@ def _outcomes(
                     implements=mr.texts("implements"),
                 )
             )
-        warnings = tuple(_warning(_Reader(problems, f"{where}, warning {n}", t)) for n, t in r.tables("warnings"))
+        warnings = tuple(_warning(Reader(problems, f"{where}, warning {n}", t)) for n, t in r.tables("warnings"))
         caveat_topics = r.texts("caveat_topics")
         for topic in caveat_topics:
             if topic not in topics:
@@ -421,38 +320,10 @@ def _str_map(problems: list[str], file: str, data: Mapping[str, Any], key: str) 
     return dict(section)
 
 
-def _reference_problems(content: Content) -> list[str]:
-    """Cross-file references: sources and links that must exist."""
-    problems = []
-
-    def need_sources(where: str, keys: tuple[str, ...]) -> None:
-        for key in keys:
-            if key not in content.sources:
-                problems.append(f"{where}: unknown source '{key}' (add it to sources.toml)")
-
-    for p in content.provinces.values():
-        for n, cav in enumerate(p.caveats, start=1):
-            where = f"regions.toml: province '{p.id}', caveat {n}"
-            need_sources(where, cav.sources)
-            problems.extend(_as_of_problems(where, cav, content.sources))
-    for o in content.outcomes.values():
-        where = f"outcomes.toml: outcome '{o.id}'"
-        need_sources(where, o.sources)
-        for n, m in enumerate(o.materials, start=1):
-            need_sources(f"{where}, material {n}", m.sources)
-        for n, w in enumerate(o.warnings, start=1):
-            need_sources(f"{where}, warning {n}", w.sources)
-            problems.extend(_as_of_problems(f"{where}, warning {n}", w, content.sources))
-        for key in o.links:
-            if key not in content.links:
-                problems.append(f"{where}: unknown link '{key}' (add it to links.toml)")
-    return problems
-
-
 def _retired(problems: list[str], tree: Mapping[str, Any]) -> tuple[RetiredAnswer, ...]:
     out = []
-    for n, table in _Reader(problems, "tree.toml", tree).tables("retired"):
-        r = _Reader(problems, f"tree.toml: retired {n}", table)
+    for n, table in Reader(problems, "tree.toml", tree).tables("retired"):
+        r = Reader(problems, f"tree.toml: retired {n}", table)
         r.unknown_keys({"question", "choice", "reason", "subsumed_by"})
         subsumed = r.text("subsumed_by", required=False)
         if subsumed and not _FORMERLY.match(subsumed):
@@ -471,7 +342,7 @@ def _retired(problems: list[str], tree: Mapping[str, Any]) -> tuple[RetiredAnswe
 def _routers(problems: list[str], tree: Mapping[str, Any]) -> dict[str, Router]:
     out = {}
     for rid, table in (tree.get("routers") or {}).items():
-        r = _Reader(problems, f"tree.toml: router '{rid}'", table if isinstance(table, dict) else {})
+        r = Reader(problems, f"tree.toml: router '{rid}'", table if isinstance(table, dict) else {})
         r.unknown_keys({"question", "routes"})
         if not _ID.match(rid):
             r.problem("router ids are lower-case words joined by '_'")
@@ -483,32 +354,12 @@ def _routers(problems: list[str], tree: Mapping[str, Any]) -> dict[str, Router]:
     return out
 
 
-def _router_problems(content: Content) -> list[str]:
-    """A router's question exists, its routes cover exactly that question's choices, and every walk
-    that reaches the router has answered the question."""
-    problems = []
-    for router in content.routers.values():
-        where = f"tree.toml: router '{router.id}'"
-        question = content.questions.get(router.question)
-        if question is None:
-            problems.append(f"{where}: unknown question '{router.question}'")
-            continue
-        if question.kind is not QuestionKind.CHOICE:
-            problems.append(f"{where}: '{question.id}' is a {question.kind.value} question; a router reads a choice question")
-        choices = {c.id for c in question.choices}
-        if set(router.routes) != choices:
-            problems.append(f"{where}: routes must name exactly the choices of '{question.id}': {', '.join(sorted(choices))}")
-        if reachable_without(content, router.id, question.id):
-            problems.append(f"{where}: some walk reaches it without answering '{question.id}'")
-    return problems
-
-
 def _seed_rules(problems: list[str], data: Mapping[str, Any] | None) -> dict[str, SeedRule]:
     if data is None:
         return {}
     out = {}
-    for rid, table in _keyed(problems, "seed_rules.toml", data, "rules").items():
-        r = _Reader(problems, f"seed_rules.toml: rule '{rid}'", table)
+    for rid, table in keyed(problems, "seed_rules.toml", data, "rules").items():
+        r = Reader(problems, f"seed_rules.toml: rule '{rid}'", table)
         r.unknown_keys({"text"})
         if not _LINK_KEY.match(rid):
             r.problem("rule ids are lower-case words joined by '-'")
@@ -520,8 +371,8 @@ def _changes(problems: list[str], data: Mapping[str, Any] | None) -> tuple[Chang
     if data is None:
         return ()
     out = []
-    for n, table in _Reader(problems, "changes.toml", data).tables("changes"):
-        r = _Reader(problems, f"changes.toml: change {n}", table)
+    for n, table in Reader(problems, "changes.toml", data).tables("changes"):
+        r = Reader(problems, f"changes.toml: change {n}", table)
         r.unknown_keys({"date", "title", "text", "sources", "outcomes", "provinces"})
         date = r.text("date")
         if date and not re.match(r"^\d{4}-\d{2}-\d{2}$", date):
@@ -543,7 +394,7 @@ def _divisions(problems: list[str], data: Mapping[str, Any] | None, provinces: M
     """divisions.toml: every province of regions.toml has exactly one six-digit province code."""
     if data is None:
         return DivisionCodes()
-    r = _Reader(problems, "divisions.toml", data)
+    r = Reader(problems, "divisions.toml", data)
     r.unknown_keys({"sources", "as_of", "provinces"})
     table = data.get("provinces")
     if not isinstance(table, dict) or not table:
@@ -565,65 +416,6 @@ def _divisions(problems: list[str], data: Mapping[str, Any] | None, provinces: M
     return DivisionCodes(provinces=codes, sources=r.texts("sources", required=True), as_of=_as_of(r, undated_ok=True))
 
 
-def _division_problems(content: Content) -> list[str]:
-    table = content.divisions
-    problems = [f"divisions.toml: unknown source '{key}' (add it to sources.toml)" for key in table.sources
-                if key not in content.sources]
-    dates = [content.sources[k].date for k in table.sources if k in content.sources and content.sources[k].date != "undated"]
-    newest = max(dates, default="undated")
-    if table.provinces and not problems and table.as_of != newest:
-        problems.append(f"divisions.toml: 'as_of' is {table.as_of!r}; the newest of its sources is dated {newest}")
-    return problems
-
-
-def _follow_on_problems(content: Content) -> list[str]:
-    """Filings added by an answer or following an outcome exist, and none follows itself."""
-    problems = []
-    for q in content.questions.values():
-        for c in q.choices:
-            problems += [
-                f"tree.toml: question '{q.id}', choice '{c.id}': 'adds' names unknown outcome '{o}'"
-                for o in c.adds
-                if o not in content.outcomes
-            ]
-    for o in content.outcomes.values():
-        where = f"outcomes.toml: outcome '{o.id}'"
-        problems += [f"{where}: 'then' names unknown outcome '{t}'" for t in o.then if t not in content.outcomes]
-        if o.id in o.then:
-            problems.append(f"outcomes.toml: outcome '{o.id}' follows itself in 'then'")
-    return problems
-
-
-def _rule_and_change_problems(content: Content) -> list[str]:
-    """Seed-rule ids used exist, every seed rule is implemented somewhere, and changes name real things."""
-    problems = []
-    used: set[str] = set()
-
-    def need(where: str, ids: tuple[str, ...]) -> None:
-        for rid in ids:
-            used.add(rid)
-            if rid not in content.seed_rules:
-                problems.append(f"{where}: unknown seed rule '{rid}' (add it to seed_rules.toml)")
-
-    for q in content.questions.values():
-        need(f"tree.toml: question '{q.id}'", q.implements)
-    for o in content.outcomes.values():
-        where = f"outcomes.toml: outcome '{o.id}'"
-        need(where, o.implements)
-        for n, m in enumerate(o.materials, start=1):
-            need(f"{where}, material {n}", m.implements)
-        for n, w in enumerate(o.warnings, start=1):
-            need(f"{where}, warning {n}", w.implements)
-    for rid in content.seed_rules.keys() - used:
-        problems.append(f"seed_rules.toml: rule '{rid}' is implemented nowhere (name it in 'implements')")
-    for n, change in enumerate(content.changes, start=1):
-        where = f"changes.toml: change {n}"
-        problems += [f"{where}: unknown source '{k}'" for k in change.sources if k not in content.sources]
-        problems += [f"{where}: unknown outcome '{k}'" for k in change.outcomes if k not in content.outcomes]
-        problems += [f"{where}: unknown province '{k}'" for k in change.provinces if k not in content.provinces]
-    return problems
-
-
 def _history(problems: list[str], data: Any) -> dict[str, Routing]:
     if data is None:
         return {}
@@ -639,33 +431,6 @@ def _history(problems: list[str], data: Any) -> dict[str, Routing]:
     return out
 
 
-def _formerly_problems(content: Content) -> list[str]:
-    """A former id must not be a question id of today's tree: the answer would mean two things."""
-    problems = []
-    for q in content.questions.values():
-        for old in q.formerly:
-            if old in content.questions:
-                problems.append(f"tree.toml: question '{q.id}' lists '{old}' in 'formerly', but '{old}' is a question today")
-    return problems
-
-
-def _as_of_problems(where: str, statement: SourcedStatement, sources: Mapping[str, Source]) -> list[str]:
-    """``as_of`` is the date of the newest dated source stating it, or "undated" when none is dated."""
-    dates = [sources[k].date for k in statement.sources if k in sources and sources[k].date != "undated"]
-    if len(dates) != sum(1 for k in statement.sources if k in sources and sources[k].date != "undated"):
-        return []
-    if not dates:
-        if statement.as_of == "undated":
-            return []
-        return [f"{where}: 'as_of' is {statement.as_of!r} but none of its sources is dated: write 'undated'"]
-    newest = max(dates)
-    if statement.as_of == "undated":
-        return [f"{where}: 'as_of' is 'undated' but its newest dated source is of {newest}"]
-    if statement.as_of != newest:
-        return [f"{where}: 'as_of' is {statement.as_of!r}; the newest of its sources is dated {newest}"]
-    return []
-
-
 def parse(documents: Mapping[str, Any], lang: str = "en") -> Content:
     """Build and validate ``Content`` in ``lang`` from parsed documents keyed by file name
     (routings.json optional); a text without its version in ``lang`` is a problem (``localize``)."""
@@ -677,20 +442,20 @@ def parse(documents: Mapping[str, Any], lang: str = "en") -> Content:
         raise ContentError(problems)
     documents, problems = localize.localize(documents, lang)
     tree, outcomes_doc = documents["tree.toml"], documents["outcomes.toml"]
-    _Reader(problems, "tree.toml", tree).unknown_keys(
+    Reader(problems, "tree.toml", tree).unknown_keys(
         {"version", "start", "dated_before", "questions", "routers", "retired"}
     )
     topics = _str_map(problems, "regions.toml", documents["regions.toml"], "topics")
     kinds = _str_map(problems, "outcomes.toml", outcomes_doc, "kinds")
     provinces = _provinces(problems, documents["regions.toml"], topics)
-    top = _Reader(problems, "tree.toml", tree)
+    top = Reader(problems, "tree.toml", tree)
     content = Content(
         start=top.text("start"),
         version=top.text("version"),
         questions=_questions(problems, tree, provinces),
         outcomes=_outcomes(problems, outcomes_doc, kinds, topics, lang),
         provinces=provinces,
-        sources=_sources(problems, documents["sources.toml"]),
+        sources=read_sources(problems, documents["sources.toml"]),
         links=_links(problems, documents["links.toml"]),
         topics=topics,
         outcome_kinds=kinds,
@@ -703,13 +468,7 @@ def parse(documents: Mapping[str, Any], lang: str = "en") -> Content:
         divisions=_divisions(problems, documents.get("divisions.toml"), provinces),
         lang=lang,
     )
-    problems += _reference_problems(content)
-    problems += graph_problems(content)
-    problems += _router_problems(content)
-    problems += _follow_on_problems(content)
-    problems += _formerly_problems(content)
-    problems += _rule_and_change_problems(content)
-    problems += _division_problems(content)
+    problems += content_problems(content)
     if problems:
         raise ContentError(problems)
     return dataclasses.replace(content, routing=routing.snapshot(content))

@@ -4,6 +4,11 @@
 headings, notices, the disclaimer, the confidence scale, the CLI's prompts), as nested tables whose
 dotted paths are the keys: ``m("tree.back")``, ``m("tree.question_number", n=3)``. A missing key
 or a placeholder that does not fit raises ``MessageError`` instead of showing a half-made sentence.
+
+``InputError``, the failure of anything a reader typed or pasted, is defined here, beside the
+catalog that words it: it is a key of the catalog with its parameters, and its ``str()`` is the
+catalog's English. Defined in ``errors``, it would need the catalog there, while the catalog needs
+``errors`` for its own ``MessageError``: a circle.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from importlib import resources
 from typing import Any
 
 from . import snapshot
-from .errors import MessageError
+from .errors import DecisionTreeError, MessageError
 
 # Every language has a catalog with the same keys (tests/test_messages.py); the browser's snapshot holds them all.
 LANGUAGES = ("en", "zh")
@@ -70,6 +75,26 @@ class Messages:
     def table(self, prefix: str) -> dict[str, str]:
         """Every text under ``prefix.``, by the rest of its key (e.g. for the browser's own strings)."""
         return {k[len(prefix) + 1 :]: v for k, v in self.texts.items() if k.startswith(prefix + ".")}
+
+
+class InputError(DecisionTreeError):
+    """Something a person typed or pasted could not be used. Catch this for every such failure.
+
+    The message is a key of the message catalog with its parameters, so each language can say it
+    in its own words; ``str()`` gives the English.
+    """
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(key)
+
+    def message(self, m: Messages) -> str:
+        """The message in the language of catalog ``m``."""
+        return m(self.key, **self.params)
+
+    def __str__(self) -> str:
+        return self.message(messages("en"))
 
 
 def parse(lang: str, text: str) -> Messages:

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import answer_token, routing
+from .answer_token import InvalidTokenError, UnknownVersionError
 from .engine import State, replay
-from .errors import InvalidTokenError, UnknownVersionError
 from .model import Content, Routing
 
 
@@ -35,6 +35,15 @@ class Resumed:
     def changed(self) -> bool:
         """Whether the reader should be told the guide changed since the code was made."""
         return self.outdated and (bool(self.dropped) or self.moved)
+
+
+def from_token(content: Content, token: str) -> State:
+    """The state an answer code stands for, from this or any earlier version of the tree.
+
+    Raises a ``TokenError`` subclass for a code this guide never issued. See ``read`` for what
+    changed when the code was made with an earlier version.
+    """
+    return read(content, token).state
 
 
 def read(content: Content, token: str) -> Resumed:

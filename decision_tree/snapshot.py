@@ -1,6 +1,7 @@
 """The browser's ready-made content: what ``load()``, ``messages()`` and the suffix table return,
-made once at build time inside Pyodide (scripts/pyodide_bundle.py) and read back with pickle, so
-that a reader's browser does not parse and check TOML on every visit.
+made once at build time (``decision_tree.pages.content_snapshot``, which scripts/build_site.py
+calls) and read back with pickle, so that a reader's browser does not parse and check TOML on every
+visit. This module imports nothing of the package: the modules it stands in for import it.
 
 The snapshot exists only in the browser's bundle, beside the content it stands for (which the
 bundle then leaves out). It is never written into the package's folder: without it, as on every
@@ -33,25 +34,14 @@ def replaces(path: str) -> bool:
     return name in REPLACES or name.startswith("messages/")
 
 
-def make() -> dict[str, Any]:
-    """What the snapshot holds, read and checked from the TOML files (at build time)."""
-    from .loader import load
-    from .messages import LANGUAGES, messages
-    from .suffixes import table
-
-    return {
-        "content": {lang: load(lang) for lang in LANGUAGES},
-        "messages": {lang: messages(lang) for lang in LANGUAGES},
-        "suffixes": {lang: table(lang=lang) for lang in LANGUAGES},
-    }
-
-
 @cache
 def _read() -> dict[str, Any] | None:
     try:
         data = (resources.files("decision_tree.content") / FILE).read_bytes()
     except (FileNotFoundError, OSError):
         return None
+    # Unpickling imports the modules of the values by name (model, the tools' suffixes): not an
+    # import written here, so the package's import graph does not count it.
     found: dict[str, Any] = pickle.loads(data)
     return found
 

@@ -12,8 +12,8 @@ import json
 from typing import Any
 
 from . import render, urls, widget
+from .answer_token import TokenError
 from .engine import State
-from .errors import TokenError
 from .loader import load
 from .messages import DEFAULT_LANGUAGE, messages
 from .resume import read

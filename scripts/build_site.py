@@ -40,7 +40,7 @@ from pathlib import Path
 import pyodide_bundle
 
 from decision_tree import snapshot
-from decision_tree.pages import bundle, tree_page
+from decision_tree.pages import bundle, content_snapshot, tree_page
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "build" / "cache"
@@ -173,7 +173,7 @@ SNAPSHOT_NAME = f"decision_tree/content/{snapshot.FILE}"
 
 
 def snapshot_bytes() -> bytes:
-    return pickle.dumps(bundle.snapshot_data(), protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps(content_snapshot.make(), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def write_bundle(out: Path) -> Path:

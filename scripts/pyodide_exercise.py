@@ -59,7 +59,7 @@ def _first_result(content: Any, state_class: Any, outcome_class: Any) -> Any:
 
 
 def exercise_tools() -> int:
-    from decision_tree import tools_web
+    from decision_tree.tools import web as tools_web
 
     cases = [
         ("domain", {"domain": "https://api.shop.example.com.cn/cart?x=1#y"}),

@@ -15,12 +15,13 @@ import pytest
 from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
-from decision_tree import domain_check as dc
-from decision_tree import domain_view, suffixes
-from decision_tree.errors import ContentError, InputError
-from decision_tree.loader import _sources, read_documents
+from decision_tree import ContentError, InputError
+from decision_tree.loader import read_documents
 from decision_tree.messages import messages
-from decision_tree.suffixes import Claim, Verdict
+from decision_tree.reader import read_sources
+from decision_tree.tools import domain_check as dc
+from decision_tree.tools import domain_view, suffixes
+from decision_tree.tools.suffixes import Claim, Verdict
 
 ROOT = Path(__file__).resolve().parents[1]
 FACTS = ROOT.parent / "shared" / "reference" / "icp_facts.md"
@@ -351,7 +352,7 @@ def test_the_shipped_table_is_valid_and_its_keys_are_found(table: suffixes.Suffi
 
 def test_every_entry_cites_sources_that_exist() -> None:
     problems: list[str] = []
-    known = _sources(problems, read_documents()["sources.toml"])
+    known = read_sources(problems, read_documents()["sources.toml"])
     table = dc.suffix_table()
     for entry in (table.authority, *table.explanations.values(), *table.entries.values()):
         assert entry.sources and set(entry.sources) <= known.keys()
@@ -395,7 +396,7 @@ def test_the_public_suffix_list_source_is_dated_by_the_installed_package() -> No
 
 
 def _parse(document: dict[str, Any]) -> suffixes.SuffixTable:
-    known = _sources([], read_documents()["sources.toml"])
+    known = read_sources([], read_documents()["sources.toml"])
     return suffixes.parse(document, known)
 
 
@@ -452,7 +453,7 @@ def test_a_key_the_check_would_never_find_is_a_problem(key: str, expected: str) 
 def test_the_tree_page_never_reads_the_suffix_table_or_the_list() -> None:
     code = (
         "import sys, json, decision_tree.web, decision_tree.loader as l; l.load();"
-        "print(json.dumps(sorted(m for m in sys.modules if 'suffix' in m or m.startswith('decision_tree.domain'))))"
+        "print(json.dumps(sorted(m for m in sys.modules if 'suffix' in m or m.startswith('decision_tree.tools'))))"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert json.loads(proc.stdout) == []
@@ -461,6 +462,6 @@ def test_the_tree_page_never_reads_the_suffix_table_or_the_list() -> None:
 def test_the_check_loads_no_build_time_module() -> None:
     from tests.test_layers import BUILD_ONLY, loaded_by
 
-    loaded = loaded_by("decision_tree.domain_check, decision_tree.domain_view")
+    loaded = loaded_by("decision_tree.tools.domain_check, decision_tree.tools.domain_view")
     assert [m for m in loaded if any(m == b or m.startswith(b + ".") for b in BUILD_ONLY)] == []
     assert "publicsuffixlist" in loaded

@@ -13,9 +13,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from decision_tree import Content, ContentError
-from decision_tree.errors import InputError
-from decision_tree.filing_number import (
+from decision_tree import Content, ContentError, InputError
+from decision_tree.loader import parse, read_documents
+from decision_tree.messages import messages
+from decision_tree.tools.filing_number import (
     EmptyNumberError,
     EndingFormError,
     EndingLetterError,
@@ -33,9 +34,7 @@ from decision_tree.filing_number import (
     UnknownDivisionError,
     read,
 )
-from decision_tree.loader import parse, read_documents
-from decision_tree.messages import messages
-from decision_tree.number_view import data, html, text
+from decision_tree.tools.number_view import data, html, text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "icp_facts.md"
@@ -546,9 +545,9 @@ def test_cites_lists_exactly_the_sources_the_code_cites(module: str) -> None:
     import ast
     import importlib
 
-    path = Path(__file__).resolve().parents[1] / "decision_tree" / f"{module}.py"
+    path = Path(__file__).resolve().parents[1] / "decision_tree" / "tools" / f"{module}.py"
     cited = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Statement" and isinstance(node.args[1], ast.Tuple):
             cited |= {e.value for e in node.args[1].elts if isinstance(e, ast.Constant)}
-    assert cited and cited == importlib.import_module(f"decision_tree.{module}").CITES
+    assert cited and cited == importlib.import_module(f"decision_tree.tools.{module}").CITES

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from decision_tree import Content
-from decision_tree.errors import InputError
-from decision_tree.filing_number import NumberError
-from decision_tree.footer import (
+from decision_tree import Content, InputError
+from decision_tree.messages import messages
+from decision_tree.tools.filing_number import NumberError
+from decision_tree.tools.footer import (
     DEFAULT_ICON,
     MIIT_URL,
     MaskedNumberError,
@@ -24,8 +24,7 @@ from decision_tree.footer import (
     NotAWebsiteNumberError,
     make,
 )
-from decision_tree.messages import messages
-from decision_tree.number_view import footer_data, footer_html, footer_text
+from decision_tree.tools.number_view import footer_data, footer_html, footer_text
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from decision_tree import localize
-from decision_tree.domain_check import suffix_table
 from decision_tree.errors import ContentError
 from decision_tree.loader import load, parse, read_documents
 from decision_tree.model import Content
+from decision_tree.tools.domain_check import suffix_table
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 # Chinese writing: ideographs, or at least Chinese punctuation ("UCloud，2024" is the Chinese name of a source).

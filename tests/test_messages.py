@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from decision_tree import MessageError, glossary, snapshot
+from decision_tree import MessageError, glossary
 from decision_tree.markup import fill
 from decision_tree.messages import LANGUAGES, Messages, messages, parse, placeholders
+from decision_tree.pages import content_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "decision_tree").rglob("*.py"))
@@ -101,7 +102,7 @@ def test_the_chinese_catalog_uses_the_glossarys_terms() -> None:
 
 
 def test_the_snapshot_holds_every_language() -> None:
-    assert set(snapshot.make()["messages"]) == set(LANGUAGES) == {"en", "zh"}
+    assert set(content_snapshot.make()["messages"]) == set(LANGUAGES) == {"en", "zh"}
 
 
 def test_a_missing_key_or_a_wrong_placeholder_fails_loudly() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from decision_tree import AnswerError, InvalidTokenError, State, TokenError, answer_token, load, routing
+from decision_tree import AnswerError, InvalidTokenError, State, TokenError, answer_token, from_token, load, routing
 
 CONTENT = load()
 CHOICE_IDS = sorted({c.id for q in CONTENT.questions.values() for c in q.choices})
@@ -19,7 +19,7 @@ def test_random_answer_sequences_raise_only_answer_error(answers: list[str]) -> 
             state = state.answer(choice_id)
         except AnswerError:
             continue
-    assert State.from_token(CONTENT, state.token).answers == state.answers
+    assert from_token(CONTENT, state.token).answers == state.answers
     if state.is_complete:
         assert state.result().outcome.id == state.current.id
 
@@ -32,13 +32,13 @@ def test_random_walks_by_index_always_resolve(indexes: list[int]) -> None:
         if question is None:
             break
         state = state.answer(question.choices[i % len(question.choices)].id)
-    assert State.from_token(CONTENT, state.token).current.id == state.current.id
+    assert from_token(CONTENT, state.token).current.id == state.current.id
 
 
 @given(st.text(max_size=60))
 def test_random_text_tokens_raise_only_token_error(token: str) -> None:
     try:
-        State.from_token(CONTENT, token)
+        from_token(CONTENT, token)
     except TokenError as exc:
         assert str(exc)
 
@@ -48,7 +48,7 @@ def test_random_text_tokens_raise_only_token_error(token: str) -> None:
 def test_random_bodies_with_the_right_version_raise_only_token_error(body: str) -> None:
     token = routing.current(CONTENT).version + "-" + body
     try:
-        state = State.from_token(CONTENT, token)
+        state = from_token(CONTENT, token)
     except TokenError as exc:
         assert isinstance(exc, InvalidTokenError) and str(exc)
     else:

@@ -10,8 +10,8 @@ files it is made from:
   Pyodide (bytecode must come from Pyodide's Python), and the trimmed standard library, found by
   running them there (scripts/pyodide_bundle.mjs). Its key: those source files, the scripts that make
   it, Pyodide's version;
-- the **snapshot** of the content, pickled by CPython (``snapshot_data``), added to the compiled
-  package as one more file. A content edit changes only this, so Pyodide is not started again.
+- the **snapshot** of the content (``content_snapshot.make``), pickled by CPython and added to the
+  compiled package as one more file. A content edit changes only this, so Pyodide is not started again.
 
 The prerendered results have their own key (``results_key``): the content and the modules that
 render them. The bundle's id, its folder's name on the site, is made from all three keys, so that a
@@ -28,9 +28,9 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
 
 from .. import snapshot
+from . import imports
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 # The checkout this package runs from (an editable install), where node_modules and scripts are.
@@ -48,8 +48,9 @@ CODE_INPUTS = (
     "scripts/pyodide_bundle.mjs", "scripts/pyodide_bundle.py", "scripts/pyodide_exercise.py",
     "docs/assets/tree/python-setup.mjs",
 )
-# The modules that render the prerendered results, besides what they import (``results_key``).
-RESULTS_RENDERER = "decision_tree/pages/prerender.py"
+# The modules that read the content and render the prerendered results (``results_key``: these,
+# and every module they import).
+RESULTS_MADE_BY = ("decision_tree.loader", "decision_tree.pages.prerender")
 EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed time stamps: the same sources give the same archive, byte for byte
 
 
@@ -102,20 +103,6 @@ def content_files() -> list[Path]:
                   if p.is_file() and snapshot.replaces(p.relative_to(CHECKOUT).as_posix()))
 
 
-def snapshot_data() -> dict[str, Any]:
-    """What the snapshot holds (``snapshot.get`` reads it back): the content, the message catalogs and
-    the tools' suffix table, in every language, read and checked from the TOML files."""
-    from ..loader import load
-    from ..messages import LANGUAGES, messages
-    from ..suffixes import table
-
-    return {
-        "content": {lang: load(lang) for lang in LANGUAGES},
-        "messages": {lang: messages(lang) for lang in LANGUAGES},
-        "suffixes": {lang: table(lang=lang) for lang in LANGUAGES},
-    }
-
-
 def _digest(files: Iterable[tuple[str, Path]], *extra: str) -> str:
     digest = hashlib.sha256()
     for name, path in files:
@@ -147,9 +134,10 @@ def content_key() -> str:
 
 @cache
 def results_key() -> str:
-    """The results' key: the content, and the package's modules (the prerender's own among them)."""
-    code = [(n, p) for n, p in source_files("decision_tree") if n.endswith(".py")]
-    return _digest([*_content(), *code, *_checkout_files([RESULTS_RENDERER])])
+    """The results' key: the content, and the modules that read it and render the results."""
+    known = imports.modules()
+    code = sorted(imports.closure(imports.graph(), RESULTS_MADE_BY))
+    return _digest([*_content(), *((name, known[name]) for name in code)])
 
 
 @cache

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .. import domain_check, filing_number, footer, urls
+from .. import urls
 from ..markup import attrs, confidence_badge, conflict_mark, escape, fill, heading, source_links, tag
 from ..messages import Messages
 from ..model import Confidence, Content
+from ..tools import domain_check, filing_number, footer
 
 
 def citations(content: Content) -> dict[str, int]:

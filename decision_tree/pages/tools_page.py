@@ -5,11 +5,12 @@ themselves: the suffix table, and what the same code says about example numbers 
 
 from __future__ import annotations
 
-from .. import domain_check, filing_number, footer, number_view, urls
+from .. import urls
 from ..markup import attribution, attrs, escape, table, tag
 from ..messages import Messages
 from ..model import Content
-from ..suffixes import Verdict
+from ..tools import domain_check, filing_number, footer, number_view
+from ..tools.suffixes import Verdict
 from .tree_page import TREE_ASSETS, boot_messages, python_attrs
 
 TOOLS_SCRIPT = TREE_ASSETS + "tools.js"

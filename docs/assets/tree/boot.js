@@ -90,7 +90,7 @@ function wireDomainCheck(view, widget, t) {
     let answer;
     try {
       const { token, page, lang } = widget.dataset;
-      answer = JSON.parse(await callPython(widget, t, "tools_web", "domain_answer_json", input.value, token, page, lang));
+      answer = JSON.parse(await callPython(widget, t, "tools.web", "domain_answer_json", input.value, token, page, lang));
     } catch (failure) {
       answer = { html: "", error: t("step_failed", { error: failure.message || failure }) };
     }

@@ -74,7 +74,7 @@ export function startPython(element, t) {
   return started;
 }
 
-// decision_tree.<module>.<fn>(...args), once Python runs; "tools_web" brings the tools' extra archive.
+// decision_tree.<module>.<fn>(...args), once Python runs; a module of the tools ("tools.web") brings their extra archive.
 export async function callPython(element, t, module, fn, ...args) {
   await startPython(element, t);
   return ask({ op: "call", module, fn, args }, t);

@@ -1,4 +1,4 @@
-// The Tools page: each tool's form hands its fields to Python (decision_tree.tools_web), which returns
+// The Tools page: each tool's form hands its fields to Python (decision_tree.tools.web), which returns
 // the answer's HTML or the message for the field it could not read. No rule lives here, and no words:
 // the texts come from the catalog block the build wrote into each tool.
 // What was checked lives in the address (?domain=…, ?number=…, ?footer=…&psb=…), so a check can be
@@ -72,7 +72,7 @@ function start(tool) {
     try {
       await load();
       const { icpTool, page, lang } = tool.dataset;
-      answer = JSON.parse(await callPython(tool, t, "tools_web", "run_json", icpTool, JSON.stringify(fields), page, lang));
+      answer = JSON.parse(await callPython(tool, t, "tools.web", "run_json", icpTool, JSON.stringify(fields), page, lang));
     } catch (error) {
       if (!failed) fail(error);
       return; // fail() has said why; the form keeps what was typed

@@ -68,7 +68,7 @@ async function start(pyodideURL, bundleURL) {
 
 async function module(name, bundleURL) {
   const pyodide = await python;
-  if (name === "tools_web") {
+  if (name.startsWith("tools.")) {
     tools ??= bytes(new URL("psl.zip", bundleURL).href).then((psl) => addToPath(pyodide, PSL_PATH, psl));
     await tools;
   }

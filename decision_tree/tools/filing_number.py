@@ -18,9 +18,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
-from .errors import InputError
-from .loader import load
-from .model import Confidence, Content, Province
+from ..loader import load
+from ..messages import InputError
+from ..model import Confidence, Content, Province
 
 HIGH, MEDIUM, LOW = Confidence.HIGH, Confidence.MEDIUM, Confidence.LOW
 # Every source a reading may cite (the sources page counts them; a test keeps this in step with the code).

@@ -7,15 +7,15 @@ and its confidence, as the results show theirs. Everything taken from what was g
 
 from __future__ import annotations
 
-from . import urls
+from .. import urls
+from ..loader import load
+from ..markup import escape, fill, statement_item, tag
+from ..messages import Messages, messages
+from ..model import AppliesTo, Caveat, Content, Province, SourcedStatement
+from ..present import statement_plain
+from ..termwrap import wrap
 from .filing_number import Note, NumberKind, NumberReading, Service, Statement
 from .footer import Footer
-from .loader import load
-from .markup import escape, fill, statement_item, tag
-from .messages import Messages, messages
-from .model import AppliesTo, Caveat, Content, Province, SourcedStatement
-from .present import statement_plain
-from .termwrap import wrap
 
 ZH = "zh-CN"
 _ENDINGS = {

@@ -9,14 +9,14 @@ content (``suffixes.toml``).
 
 from __future__ import annotations
 
-from . import urls
+from .. import urls
+from ..markup import attribution, escape, fill, source_links, statement_text, tag
+from ..messages import Messages
+from ..model import SourcedStatement
+from ..present import statement_plain
+from ..termwrap import wrap_line
 from .domain_check import DomainReport, Name
-from .markup import attribution, escape, fill, source_links, statement_text, tag
-from .messages import Messages
-from .model import SourcedStatement
-from .present import statement_plain
 from .suffixes import SuffixTable
-from .termwrap import wrap_line
 
 # --- what every display shares --------------------------------------------------------------------
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from .errors import InputError
+from ..loader import load
+from ..messages import InputError
+from ..model import Caveat, Confidence, Content, Province
 from .filing_number import Note, NumberKind, NumberReading, Service, Statement, read
-from .loader import load
-from .model import Caveat, Confidence, Content, Province
 
 MIIT_URL = "https://beian.miit.gov.cn/"
 # The public security platform's page for a number (the newer portal; see source PSB-LINK).

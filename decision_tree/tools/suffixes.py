@@ -15,10 +15,11 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
-from . import localize, snapshot
-from .errors import ContentError
-from .loader import _as_of_problems, _Reader, _sources
-from .model import AppliesTo, Confidence, Source, SourcedStatement
+from .. import localize, snapshot
+from ..errors import ContentError
+from ..model import AppliesTo, Confidence, Source, SourcedStatement
+from ..reader import Reader, read_sources
+from ..validate import as_of_problems
 
 FILE = "suffixes.toml"
 EXPLANATIONS = ("registrable", "subdomain", "government_subdomain", "private_suffix")
@@ -94,7 +95,7 @@ class SuffixTable:
 _STATEMENT = {"text", "sources", "as_of", "confidence"}
 
 
-def _statement(r: _Reader) -> dict[str, Any]:
+def _statement(r: Reader) -> dict[str, Any]:
     """The fields of a sourced statement that this file uses: every statement applies to everyone."""
     as_of = r.text("as_of")
     return {
@@ -109,7 +110,7 @@ def _statement(r: _Reader) -> dict[str, Any]:
 V = TypeVar("V", Verdict, Claim)
 
 
-def _choice(r: _Reader, key: str, cls: type[V]) -> V | None:
+def _choice(r: Reader, key: str, cls: type[V]) -> V | None:
     """One of an enumeration's values, or None with the problem recorded."""
     raw = r.table.get(key)
     try:
@@ -119,10 +120,10 @@ def _choice(r: _Reader, key: str, cls: type[V]) -> V | None:
         return None
 
 
-def _claims(problems: list[str], where: str, r: _Reader) -> tuple[SourceClaim, ...]:
+def _claims(problems: list[str], where: str, r: Reader) -> tuple[SourceClaim, ...]:
     claims = []
     for n, table in r.tables("claims"):
-        cr = _Reader(problems, f"{where}, claim {n}", table)
+        cr = Reader(problems, f"{where}, claim {n}", table)
         cr.unknown_keys({"source", "says", "text"})
         says = _choice(cr, "says", Claim)
         claims.append(SourceClaim(source=cr.text("source"), says=says or Claim.FILEABLE, text=cr.text("text")))
@@ -131,7 +132,7 @@ def _claims(problems: list[str], where: str, r: _Reader) -> tuple[SourceClaim, .
 
 def _entry(problems: list[str], suffix: str, table: Mapping[str, Any]) -> SuffixEntry:
     where = f"{FILE}: suffix '{suffix}'"
-    r = _Reader(problems, where, table)
+    r = Reader(problems, where, table)
     r.unknown_keys(_STATEMENT | {"verdict", "claims"})
     verdict = _choice(r, "verdict", Verdict) or Verdict.UNKNOWN
     if verdict is Verdict.UNKNOWN and r.table.get("verdict") == Verdict.UNKNOWN.value:
@@ -151,10 +152,10 @@ def _entry(problems: list[str], suffix: str, table: Mapping[str, Any]) -> Suffix
 def parse(document: Mapping[str, Any], sources: Mapping[str, Source], dated_before: str = "2022") -> SuffixTable:
     """Build and check the table from the parsed file; every problem names the file and the key."""
     problems: list[str] = []
-    top = _Reader(problems, FILE, document)
+    top = Reader(problems, FILE, document)
     top.unknown_keys({"authority", "explanations", "suffixes"})
     authority_table = document.get("authority")
-    ar = _Reader(problems, f"{FILE}: [authority]", authority_table if isinstance(authority_table, dict) else {})
+    ar = Reader(problems, f"{FILE}: [authority]", authority_table if isinstance(authority_table, dict) else {})
     ar.unknown_keys(_STATEMENT | {"url"})
     url = ar.text("url")
     if url and not url.startswith("https://"):
@@ -168,7 +169,7 @@ def parse(document: Mapping[str, Any], sources: Mapping[str, Source], dated_befo
         if not isinstance(raw_explanations.get(key), dict):
             problems.append(f"{FILE}: missing [explanations.{key}]")
     for key, table in raw_explanations.items():
-        er = _Reader(problems, f"{FILE}: explanation '{key}'", table if isinstance(table, dict) else {})
+        er = Reader(problems, f"{FILE}: explanation '{key}'", table if isinstance(table, dict) else {})
         if key not in EXPLANATIONS:
             er.problem(f"unknown explanation (known: {', '.join(EXPLANATIONS)})")
         er.unknown_keys(_STATEMENT)
@@ -192,7 +193,7 @@ def parse(document: Mapping[str, Any], sources: Mapping[str, Source], dated_befo
         for key in statement.sources:
             if key not in sources:
                 problems.append(f"{where}: unknown source '{key}' (add it to sources.toml)")
-        problems += _as_of_problems(where, statement, sources)
+        problems += as_of_problems(where, statement, sources)
     if problems:
         raise ContentError(problems)
     cited = {k for _, s in named for k in s.sources}
@@ -227,7 +228,7 @@ def _table(package: str, lang: str) -> SuffixTable:
     documents, problems = localize.localize(
         {"sources.toml": _read(package, "sources.toml"), FILE: _read(package, FILE)}, lang
     )
-    sources = _sources(problems, documents["sources.toml"])
+    sources = read_sources(problems, documents["sources.toml"])
     if problems:
         raise ContentError(problems)
     dated_before = _read(package, "tree.toml").get("dated_before", "2022")

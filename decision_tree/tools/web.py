@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import domain_answer, domain_check, domain_view, filing_number, footer, number_view, urls
-from .errors import InputError
-from .loader import load
-from .messages import DEFAULT_LANGUAGE, messages
-from .resume import read
+from .. import urls
+from ..loader import load
+from ..messages import DEFAULT_LANGUAGE, InputError, messages
+from ..resume import read
+from . import domain_answer, domain_check, domain_view, filing_number, footer, number_view
 
 
 def _answer(html: str) -> dict[str, Any]:

@@ -35,8 +35,9 @@ from importlib import resources
 
 from publicsuffixlist import PublicSuffixList
 
-from .errors import ContentError, InputError
-from .model import SourcedStatement
+from ..errors import ContentError
+from ..messages import InputError
+from ..model import SourcedStatement
 from .suffixes import SuffixEntry, SuffixTable, Verdict
 from .suffixes import table as read_table
 

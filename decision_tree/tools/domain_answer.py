@@ -8,14 +8,14 @@ code of the state it leads to, which holds only the choices.
 
 from __future__ import annotations
 
+from ..engine import State
+from ..errors import AnswerError
+from ..markup import attrs, escape, tag, with_zh
+from ..messages import Messages
+from ..model import Question
+from ..urls import state_href
 from . import domain_view
 from .domain_check import DomainReport
-from .engine import State
-from .errors import AnswerError
-from .markup import attrs, escape, tag, with_zh
-from .messages import Messages
-from .model import Question
-from .urls import state_href
 
 
 def answers(question: Question, report: DomainReport) -> tuple[str, ...]:
