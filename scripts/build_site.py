@@ -245,10 +245,9 @@ def _compressed(path: str, store: str) -> str:
     return digest
 
 
-def compress(files: Iterable[Path], jobs: int | None = None) -> int:
-    """``name.br`` and ``name.gz`` beside each file, made once per content (cached by its digest),
-    on every core: the largest files first, so that no core is left with a big one at the end."""
-    store = CACHE / "compressed"
+def compress(files: Iterable[Path], jobs: int | None = None, store: Path = CACHE / "compressed") -> int:
+    """``name.br`` and ``name.gz`` beside each file, made once per content (kept in ``store`` by its
+    digest), on every core: the largest files first, so that no core is left with a big one at the end."""
     store.mkdir(parents=True, exist_ok=True)
     paths = sorted(files, key=lambda p: -p.stat().st_size)
     with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
