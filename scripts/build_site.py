@@ -66,7 +66,7 @@ def build_pages(out: Path) -> None:
 
     problems = editions.problems(ROOT)
     if problems:
-        raise BuildError("the two editions do not have the same pages:\n  " + "\n  ".join(problems))
+        raise BuildError("the two editions do not have the same pages and navigation:\n  " + "\n  ".join(problems))
     for config, folder in EDITIONS:
         run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(out / folder)])
 
