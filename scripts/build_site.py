@@ -62,11 +62,11 @@ EDITIONS = (("mkdocs.yml", ""), ("mkdocs.zh.yml", "zh"))
 
 def build_pages(out: Path) -> None:
     """Both editions, strictly; the English one first, since a build empties its folder (and zh/ is in it)."""
-    from decision_tree.pages import editions
+    from decision_tree.pages import editions, provinces
 
-    problems = editions.problems(ROOT)
+    problems = editions.problems(ROOT) + provinces.problems(ROOT)
     if problems:
-        raise BuildError("the two editions do not have the same pages and navigation:\n  " + "\n  ".join(problems))
+        raise BuildError("the pages cannot be built as they are:\n  " + "\n  ".join(problems))
     for config, folder in EDITIONS:
         run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(out / folder)])
 
