@@ -71,8 +71,13 @@ def render(province: Province, lang: str) -> str:
     return f"# {heading}\n\n{intro}\n\n```{FENCE}\n{province.id}\n```\n"
 
 
+def paths() -> list[str]:
+    """The path from the checkout of every page this module writes: ``docs-zh/regions/beijing.md``."""
+    return [f"{folder}/{page(p)}" for folder in EDITIONS.values() for p in load().provinces]
+
+
 def pages() -> dict[str, str]:
-    """Every page this module writes, by its path from the checkout (``docs-zh/regions/beijing.md``)."""
+    """Every page this module writes, by its path from the checkout."""
     provinces = load().provinces.values()
     return {f"{folder}/{page(p.id)}": render(p, lang) for lang, folder in EDITIONS.items() for p in provinces}
 
