@@ -46,6 +46,8 @@ CONTENT_FILES = (*localize.FILES, "glossary.toml")
 CATALOGS = {"en": f"{CONTENT}/messages/en.toml", "zh": f"{CONTENT}/messages/zh.toml"}
 # `make bench` writes its table, in English, into both performance pages: a new run is nothing to translate.
 _BENCH = re.compile(r"<!-- bench:start -->.*?<!-- bench:end -->", re.S)
+# A key's last place in a list ("caveats[3]" of "provinces.beijing.caveats[3].text_zh"): a text moved
+# within that list is looked for at its other places.
 _INDEX = re.compile(r"\[\d+\](?=[^\[]*$)")
 
 
