@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMPS := .stamps
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test test-fast build check paths routing lint typecheck clean browser node bench dev dist nginx
+.PHONY: serve test test-fast build check paths pages routing lint typecheck clean browser node bench dev dist nginx
 
 serve: build
 	$(PY) scripts/serve.py site 8000
@@ -44,6 +44,11 @@ check: $(STAMPS)/venv
 paths: $(STAMPS)/venv
 	$(PY) -m decision_tree --lang en paths --format markdown > tests/paths.md
 	$(PY) -m decision_tree --lang zh paths --format markdown > tests/paths.zh.md
+
+# Writes each province's page in both editions (docs/regions/, docs-zh/regions/) from regions.toml
+# and the catalog's regions.page; the build stops when one differs from what this writes.
+pages: $(STAMPS)/venv
+	$(PY) -m decision_tree.pages.provinces --write
 
 # After a change to the routing (which answer leads where): records it, so that answer codes made
 # with it keep opening, and adds its codes to the tests' fixture. Commit both files with the change.

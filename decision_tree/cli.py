@@ -1,5 +1,6 @@
-"""Command line: walk the tree, show a result from an answer code, list paths, check content, and
-the developer's tools: check a domain, read a filing number, make the footer.
+"""Command line: walk the tree, show a result from an answer code, list paths, check content, record
+reviews of the Chinese texts, and the developer's tools: check a domain, read a filing number, make
+the footer.
 
 Every command takes ``--format`` the same way, before or after the command's name; text is
 wrapped to the terminal's width. Exit codes: 0 done, 1 content errors, 2 bad input (one line on
@@ -15,6 +16,7 @@ import re
 import shutil
 import sys
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import NoReturn, TextIO
 
 from . import glossary, render, routing, termwrap
@@ -24,6 +26,7 @@ from .errors import AnswerError, ContentError
 from .loader import load
 from .messages import DEFAULT_LANGUAGE, LANGUAGES, InputError, Messages, messages
 from .model import Caveat, Content, Outcome, Question, QuestionKind, SourcedStatement
+from .pages import translations  # the checkout's record of reviewed translations (check, translations)
 from .paths import all_paths
 from .present import province_name
 from .resume import Resumed, read
@@ -39,6 +42,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "domain": ("text", "json"),
     "number": ("text", "json"),
     "footer": ("text", "json"),
+    "translations": ("text", "json"),
 }
 ALL_FORMATS = tuple(dict.fromkeys(f for formats in FORMATS.values() for f in formats))
 
@@ -110,6 +114,9 @@ def _parser(m: Messages, prog: str) -> argparse.ArgumentParser:
     footer_cmd = command("footer")
     footer_cmd.add_argument("text", nargs="+", metavar="NUMBER", help=m("cli.help.footer_number"))
     footer_cmd.add_argument("--psb", metavar="NUMBER", help=m("cli.help.footer_psb"))
+    marks = command("translations").add_mutually_exclusive_group()
+    marks.add_argument("--reviewed", nargs="+", metavar="KEY", help=m("cli.help.reviewed"))
+    marks.add_argument("--all-reviewed", action="store_true", help=m("cli.help.all_reviewed"))
     return parser
 
 
@@ -165,6 +172,8 @@ def _main(argv: Sequence[str] | None, prog: str | None) -> int:
         return _check(content, out)
     if command == "paths":
         return _paths(content, out)
+    if command == "translations":
+        return _translations(args, out)
     if command in ("domain", "number", "footer"):
         return _tool(content, command, args, out)
     if args.answers is not None:
@@ -215,8 +224,12 @@ def _check(content: Content, out: _Out) -> int:
         except ContentError as exc:
             problems += [p for p in exc.problems if p not in problems]
     problems += _glossary_problems()
+    to_review = _translation_review(out)
     if problems:
         print(ContentError(problems), file=sys.stderr)
+    if to_review:
+        print("\n".join(to_review), file=sys.stderr)
+    if problems or to_review:
         return EXIT_CONTENT
     assert suffixes is not None
     summary = {**_summary(content), "suffixes": len(suffixes.entries)}
@@ -233,6 +246,63 @@ def _glossary_problems() -> list[str]:
         return glossary.check_content(glossary.load())
     except ContentError as exc:
         return list(exc.problems)
+
+
+def _translation_review(out: _Out) -> list[str]:
+    """The lines that name each Chinese text to review against its changed English (none outside a checkout)."""
+    root = translations.CHECKOUT
+    if not translations.in_checkout(root):
+        return []
+    record = translations.read_record(root)
+    if record is None:
+        return [out.m("cli.translations.no_record", file=translations.RECORD, prog=out.prog)]
+    return _review_lines(out, _review_entries(root, record))
+
+
+def _review_entries(root: Path, record: Mapping[str, str]) -> list[dict[str, str]]:
+    """Each text to review: its state (changed, new, gone), its key, where its English is, and for a
+    changed one the git command that shows the change."""
+    found = translations.review(root, record)
+    commits = translations.review_commits(root) if found.changed else {}
+    entries = [
+        {"state": "changed", "key": t.key, "english": t.english, "command": translations.what_changed(t, record[t.key], commits)}
+        for t in found.changed
+    ]
+    entries += [{"state": "new", "key": t.key, "english": t.english} for t in found.new]
+    return entries + [{"state": "gone", "key": key} for key in found.gone]
+
+
+def _review_lines(out: _Out, entries: Sequence[Mapping[str, str]]) -> list[str]:
+    lines = []
+    for entry in entries:
+        state, params = entry["state"], {k: v for k, v in entry.items() if k not in ("state", "key")}
+        lines.append(out.m(f"cli.translations.{state}", chinese=entry["key"], **params))
+    return [*lines, out.m.plural("cli.translations.summary", len(entries), prog=out.prog)] if entries else []
+
+
+def _translations(args: argparse.Namespace, out: _Out) -> int:
+    """List what to review (exit 1 if anything), or record reviews."""
+    m, root = out.m, translations.CHECKOUT
+    if not translations.in_checkout(root):
+        return out.error(m("cli.translations.no_checkout"))
+    if args.reviewed or args.all_reviewed:
+        try:
+            count = translations.mark_reviewed(None if args.all_reviewed else args.reviewed, root)
+        except translations.UnknownKey as exc:
+            return out.error(m("cli.translations.unknown", keys=", ".join(exc.keys), prog=out.prog))
+        out.document(m.plural("cli.translations.marked", count, file=translations.RECORD) + "\n")
+        return EXIT_OK
+    record = translations.read_record(root)
+    if record is None:
+        print(m("cli.translations.no_record", file=translations.RECORD, prog=out.prog), file=sys.stderr)
+        return EXIT_CONTENT
+    entries = _review_entries(root, record)
+    if out.fmt == "json":
+        out.data(entries)
+    else:
+        # Not wrapped: each line ends in a key or a command to copy whole.
+        out.document("\n".join(_review_lines(out, entries) or [m("cli.translations.none")]) + "\n", wrapped=True)
+    return EXIT_CONTENT if entries else EXIT_OK
 
 
 def _paths(content: Content, out: _Out) -> int:

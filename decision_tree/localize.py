@@ -11,18 +11,63 @@ Chinese version is a problem, not a silent fallback to English. The English edit
 ``_zh`` keys that are shown beside English (a procedure's Chinese name, a question in Chinese);
 in the Chinese edition those are emptied, since the text itself is Chinese.
 
+Which texts need a Chinese version is not a list of the keys that do: every text (a string or a
+list of strings) of a reader-facing file needs one, except the texts of the keys ``NOT_TRANSLATED``
+lists and the tables ``ID_TABLES`` lists, each with the reason it is not something a reader reads
+in one language (an id, a date, a source key) or is the same in both. So a key someone adds is
+either translated or listed on purpose, and never reaches the Chinese edition in English unnoticed.
+
 The documents are plain parsed TOML (dicts, lists, strings); the result is a new structure and the
 input is left as it was.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 LANGUAGES = ("en", "zh")
-# Keys whose text a reader sees: each needs its ``<key>_zh``.
-TRANSLATED = frozenset({"text", "help", "hint", "why", "next_step", "steps", "title", "note", "name", "reason", "label"})
+# The keys whose texts (a string or a list of strings) need no ``<key>_zh``, and why; the same key
+# holding a table is read like any other (changes.toml's ``outcomes`` lists ids, outcomes.toml's
+# ``[outcomes]`` holds the outcomes).
+NOT_TRANSLATED: Mapping[str, str] = {
+    "abbreviations": "a province's abbreviations as filing numbers print them (京): the same in both",
+    "adds": "outcome ids (the filings an answer adds)",
+    "applies_to": "who a statement applies to, an enum the interface words (individual, enterprise, all)",
+    "as_of": "a date, or 'undated'",
+    "caveat_topics": "keys of [topics]",
+    "choice": "a choice id (of a retired answer)",
+    "confidence": "an enum the interface words (high, medium, low)",
+    "date": "a date, or 'undated'",
+    "dated_before": "a date",
+    "formerly": "earlier question or choice ids",
+    "id": "an id: anchors, answer codes and references use it",
+    "implements": "ids of seed_rules.toml",
+    "kind": "an enum (a question's kind, an outcome's kind: a key of [kinds])",
+    "links": "keys of links.toml",
+    "name_en": "a province's English name, beside its Chinese name name_zh: both are names, shown as such in both editions",
+    "next": "a question or outcome id",
+    "outcomes": "outcome ids",
+    "path": "a docs page's path and anchor",
+    "question": "a question id (of a retired answer, of a router)",
+    "says": "an enum the interface words (fileable, not_fileable)",
+    "source": "a key of sources.toml",
+    "sources": "keys of sources.toml",
+    "start": "a question id",
+    "subject": "an enum (individual, enterprise)",
+    "subsumed_by": "the question=choice a retired answer became",
+    "then": "outcome ids",
+    "tool": "the name of a tool the question offers",
+    "topic": "a key of [topics]",
+    "url": "an address",
+    "verdict": "an enum the interface words (fileable, not_fileable, disputed, ...)",
+    "version": "the content's date",
+}
+# Tables whose values are ids, kept as they are whatever their keys.
+ID_TABLES: Mapping[str, str] = {
+    "routes": "a router's answers, each to the question or outcome it leads to",
+    "tool_answers": "a tool's findings, each to the choices it answers",
+}
 # Top-level tables of names to descriptions, translated as a whole table.
 TABLES = frozenset({"kinds", "topics"})
 SUFFIX = "_zh"
@@ -40,6 +85,11 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
 
 
+def translated(table: Mapping[str, Any], key: str) -> bool:
+    """Whether ``table[key]`` is a text that needs its Chinese version beside it, under ``<key>_zh``."""
+    return not key.endswith(SUFFIX) and key not in NOT_TRANSLATED and _is_text(table.get(key))
+
+
 def _pick(value: Any, lang: str, where: str, problems: list[str]) -> Any:
     if isinstance(value, list):
         return [_pick(v, lang, f"{where}[{n}]", problems) for n, v in enumerate(value, start=1)]
@@ -52,13 +102,16 @@ def _pick(value: Any, lang: str, where: str, problems: list[str]) -> Any:
             out[key] = _table(value, key, lang, problems)
         elif key.endswith(SUFFIX) and key[: -len(SUFFIX)] in TABLES and not where:
             continue  # read with its English table
-        elif key.endswith(SUFFIX) and key[: -len(SUFFIX)] in TRANSLATED and _is_text(value.get(key[: -len(SUFFIX)])):
+        elif key.endswith(SUFFIX) and translated(value, key[: -len(SUFFIX)]):
             # A translation: the English edition keeps it (some are shown beside English, such as a
             # procedure's Chinese name); the Chinese edition has put it in its key's place, and empties it.
             out[key] = item if lang == "en" else ("" if isinstance(item, str) else [])
-        elif key in TRANSLATED and _is_text(item):
+        elif translated(value, key):
             out[key] = item if lang == "en" else _chinese(value, key, item, path, problems)
+        elif key in ID_TABLES and isinstance(item, dict):
+            out[key] = item
         else:
+            # A table or a list of tables, a listed key's text, or no text (a flag, an empty string, a number).
             out[key] = _pick(item, lang, path, problems)
     return out
 
@@ -92,6 +145,30 @@ def _table(document: Mapping[str, Any], key: str, lang: str, problems: list[str]
     if extra:
         problems.append(f"[{zh_key(key)}]: {', '.join(extra)} not in [{key}]")
     return {k: chinese.get(k) if _is_text(chinese.get(k)) else v for k, v in english.items()}
+
+
+def pairs(document: Mapping[str, Any], where: str = "") -> Iterator[tuple[str, str, Any, Any]]:
+    """(English's path, Chinese's path, English, Chinese) for each text of a parsed file written in both
+    languages: ``("outcomes.x.why", "outcomes.x.why_zh", "Because.", "因为。")``, and for a string
+    table's entries ``("kinds.help", "kinds_zh.help", …)``. A list's items are numbered from 1, as in
+    ``localize``'s problems: ``questions.goal.choices[2].label``."""
+    for key, item in document.items():
+        path = f"{where}.{key}" if where else key
+        if key in TABLES and not where and isinstance(item, dict):
+            chinese = document.get(zh_key(key))
+            if isinstance(chinese, dict):
+                yield from (
+                    (f"{key}.{k}", f"{zh_key(key)}.{k}", v, chinese[k]) for k, v in item.items() if _is_text(chinese.get(k))
+                )
+        elif translated(document, key):
+            if _is_text(document.get(zh_key(key))):
+                yield path, f"{where}.{zh_key(key)}" if where else zh_key(key), item, document[zh_key(key)]
+        elif isinstance(item, dict) and key not in ID_TABLES:
+            yield from pairs(item, path)
+        elif isinstance(item, list):
+            for n, element in enumerate(item, start=1):
+                if isinstance(element, dict):
+                    yield from pairs(element, f"{path}[{n}]")
 
 
 def localize(documents: Mapping[str, Any], lang: str) -> tuple[dict[str, Any], list[str]]:

@@ -40,7 +40,7 @@ from pathlib import Path
 import pyodide_bundle
 
 from decision_tree import snapshot
-from decision_tree.pages import bundle, content_snapshot, tree_page
+from decision_tree.pages import bundle, content_snapshot, editions, provinces, tree_page
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "build" / "cache"
@@ -76,11 +76,9 @@ def build_pages(out: Path, *, strict: bool = True) -> str:
     A build empties its folder, and the Chinese edition's folder is inside the English one's: the
     Chinese pages are built beside it and moved in when both are done.
     """
-    from decision_tree.pages import editions
-
-    problems = editions.problems(ROOT)
+    problems = editions.problems(ROOT) + provinces.problems(ROOT)
     if problems:
-        raise BuildError("the two editions do not have the same pages:\n  " + "\n  ".join(problems))
+        raise BuildError("the pages cannot be built as they are:\n  " + "\n  ".join(problems))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-") as aside:

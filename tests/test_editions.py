@@ -84,6 +84,26 @@ def test_a_page_missing_from_one_edition_stops_the_build(tmp_path: Path, monkeyp
     assert not (tmp_path / "site").exists()  # stopped before building anything
 
 
+def test_the_navigations_differ_only_in_their_titles(tmp_path: Path) -> None:
+    english = "nav:\n  - Home: index.md\n  - Procedures:\n      - New filing: procedures/new-filing.md\n  - FAQ: faq.md\n"
+    (tmp_path / "mkdocs.yml").write_text(english, encoding="utf-8")
+    (tmp_path / "mkdocs.zh.yml").write_text(
+        "nav:\n  - 首页: index.md\n  - 备案类型:\n      - 首次备案: procedures/new-filing.md\n  - 常见问题: faq.md\n",
+        encoding="utf-8",
+    )
+    assert editions.navigation_problems(tmp_path) == []
+    # Moved out of its section, and FAQ before it: the outline's diff says so.
+    (tmp_path / "mkdocs.zh.yml").write_text(
+        "nav:\n  - 首页: index.md\n  - 常见问题: faq.md\n  - 首次备案: procedures/new-filing.md\n", encoding="utf-8"
+    )
+    [problem] = editions.navigation_problems(tmp_path)
+    assert problem.startswith("mkdocs.zh.yml's nav is not mkdocs.yml's")
+    diff = ["     index.md", "    -(section)", "    -  procedures/new-filing.md", "     faq.md", "    +procedures/new-filing.md"]
+    assert problem.endswith("\n" + "\n".join(diff))
+    (tmp_path / "mkdocs.zh.yml").unlink()
+    assert editions.navigation_problems(tmp_path) == ["mkdocs.zh.yml is missing: each edition has its configuration"]
+
+
 def test_both_editions_have_the_same_pages(both: tuple[Site, Site]) -> None:
     en, zh = both
     assert set(pages(en)) == set(pages(zh))

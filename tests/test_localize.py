@@ -163,7 +163,68 @@ def test_the_suffix_table_is_in_both_languages() -> None:
     assert CJK.search(zh.authority.text)
 
 
-@given(st.dictionaries(st.sampled_from(sorted(localize.TRANSLATED)), st.text(min_size=1).filter(str.strip), min_size=1))
+def test_a_new_text_needs_its_chinese_unless_its_key_is_listed() -> None:
+    """Nobody has to remember to register a key: a text under a key no one listed is presumed reader-facing."""
+    outcome = {"why": "Because.", "why_zh": "因为。", "summary": "In short.", "sources": ["seed"], "as_of": "2024"}
+    _, problems = localize.localize({"outcomes.toml": {"outcomes": {"x": outcome}}}, "zh")
+    assert problems == ["outcomes.toml: outcomes.x.summary: no Chinese text ('summary_zh' is missing or empty)"]
+    zh, problems = localize.localize({"outcomes.toml": {"outcomes": {"x": {**outcome, "summary_zh": "简言之。"}}}}, "zh")
+    assert problems == []
+    assert zh["outcomes.toml"]["outcomes"]["x"]["summary"] == "简言之。"
+    assert zh["outcomes.toml"]["outcomes"]["x"]["sources"] == ["seed"] and zh["outcomes.toml"]["outcomes"]["x"]["as_of"] == "2024"
+
+
+def test_a_listed_key_holding_a_table_is_read_like_any_other() -> None:
+    # changes.toml's "outcomes" lists ids; outcomes.toml's [outcomes] holds texts to translate.
+    docs = {"outcomes.toml": {"outcomes": {"x": {"why": "Because."}}}, "changes.toml": {"changes": [{"outcomes": ["x"]}]}}
+    zh, problems = localize.localize(docs, "zh")
+    assert problems == ["outcomes.toml: outcomes.x.why: no Chinese text ('why_zh' is missing or empty)"]
+    assert zh["changes.toml"] == docs["changes.toml"]
+    # A table of ids is kept whole, whatever its keys.
+    router = {"routers": {"r": {"question": "q", "routes": {"yes": "new_website", "no": "new_filing"}}}}
+    zh, problems = localize.localize({"tree.toml": router}, "zh")
+    assert problems == [] and zh["tree.toml"] == router
+
+
+def _content_keys() -> tuple[set[str], set[str]]:
+    """The keys of the reader-facing files that hold a text, and those that hold a table."""
+    import tomllib
+    from importlib import resources
+
+    texts: set[str] = set()
+    tables: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if localize._is_text(item):
+                    texts.add(key)
+                elif isinstance(item, dict):
+                    tables.add(key)
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for name in localize.FILES:
+        walk(tomllib.loads((resources.files("decision_tree.content") / name).read_text(encoding="utf-8")))
+    return texts, tables
+
+
+def test_every_listed_key_is_in_the_content_and_says_why() -> None:
+    """The lists name what the content holds, each with its reason: an entry nothing uses is removed."""
+    texts, tables = _content_keys()
+    assert sorted(set(localize.NOT_TRANSLATED) - texts) == []
+    assert sorted(set(localize.ID_TABLES) - tables) == []
+    assert all(reason.strip() for reason in (*localize.NOT_TRANSLATED.values(), *localize.ID_TABLES.values()))
+
+
+KEY = st.from_regex(r"[a-z][a-z_]{0,12}", fullmatch=True).filter(
+    lambda k: k not in localize.NOT_TRANSLATED and k not in localize.TABLES and not k.endswith(localize.SUFFIX)
+)
+
+
+@given(st.dictionaries(KEY, st.text(min_size=1).filter(str.strip), min_size=1))
 def test_any_table_with_every_translation_has_no_problem(table: dict[str, str]) -> None:
     translated = {**table, **{localize.zh_key(k): f"中{v}" for k, v in table.items()}}
     zh, problems = localize.localize({"links.toml": {"links": {"x": translated}}}, "zh")
@@ -213,20 +274,12 @@ def test_numbers_are_read_in_both_languages() -> None:
     assert numbers("引用第33号令第七、二十二、二十三条", "zh") == {"33", "7", "22", "23"}
 
 
-def _pairs(value: object, path: str = "") -> Iterator[tuple[str, str, str]]:
-    """(where, English, Chinese) for every translated text of a parsed content file."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            zh = value.get(localize.zh_key(key))
-            if key in localize.TRANSLATED and isinstance(item, (str, list)) and zh:
-                english = item if isinstance(item, list) else [item]
-                chinese = zh if isinstance(zh, list) else [zh]
-                yield from ((f"{path}.{key}", a, b) for a, b in zip(english, chinese, strict=False))
-            elif not key.endswith(localize.SUFFIX):
-                yield from _pairs(item, f"{path}.{key}" if path else str(key))
-    elif isinstance(value, list):
-        for n, item in enumerate(value, start=1):
-            yield from _pairs(item, f"{path}[{n}]")
+def _pairs(document: dict[str, object]) -> Iterator[tuple[str, str, str]]:
+    """(where, English, Chinese) for every translated text of a parsed content file, a list's texts one by one."""
+    for where, _, en, zh in localize.pairs(document):
+        english = en if isinstance(en, list) else [en]
+        chinese = zh if isinstance(zh, list) else [zh]
+        yield from ((where, a, b) for a, b in zip(english, chinese, strict=False))
 
 
 def test_every_number_and_date_of_a_text_is_in_its_chinese_version() -> None:
