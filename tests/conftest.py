@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 from filelock import FileLock
@@ -37,14 +38,71 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's headless Chromium, one per test module (the browser, nginx and embedding tests)."""
+def playwright() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Any) -> Iterator[Any]:
+    """Debian's headless Chromium, one per test module, for tests that set up a context of their own
+    (a phone's screen, dark mode, a script before the page's)."""
+    b = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="module")
+def reader(playwright: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A reader's browser, one per test module: each test opens its own tab (``page``), and the tabs
+    share a profile, so the runtime a test's tab downloaded and compiled is in the cache for the
+    next, as for a reader coming back. The tests' subject is the page, not the first visit: the
+    benchmark (bench/) measures cold loads."""
+    context = playwright.chromium.launch_persistent_context(
+        tmp_path_factory.mktemp("profile"), executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS,
+    )
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    yield context
+    context.close()
+
+
+class Requests:
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def outside(self) -> list[str]:
+        return [u for u in self.urls if urlparse(u).hostname not in ("127.0.0.1",) and not u.startswith("data:")]
+
+
+def _watched(pg: Any) -> Any:
+    """``pg`` with what it requests (``pg.requests``) and the errors it throws (``pg.console_errors``)."""
+    pg.requests = Requests()
+    pg.on("request", lambda r: pg.requests.urls.append(r.url))
+    pg.console_errors = []
+    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
+    return pg
+
+
+@pytest.fixture
+def cold_page(browser: Any) -> Iterator[Any]:
+    """A tab in a new profile: nothing cached, nothing stored (what Material keeps of the sitemaps among it)."""
+    context = browser.new_context()
+    yield _watched(context.new_page())
+    context.close()
+
+
+@pytest.fixture
+def page(reader: Any) -> Iterator[Any]:
+    """A new tab of the module's reader."""
+    pg = _watched(reader.new_page())
+    yield pg
+    # What a page keeps in the profile (Material's palette and search settings) must not reach the next test.
+    if pg.url.startswith("http"):
+        pg.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    pg.close()
+    reader.clear_cookies()
 
 
 @pytest.fixture(scope="session")
@@ -90,7 +148,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         needs = set(getattr(item, "fixturenames", ()))
         if "built_site" in needs:
             item.add_marker(pytest.mark.site)
-        if needs & {"browser", "page"}:
+        if needs & {"browser", "reader", "page", "cold_page"}:
             item.add_marker(pytest.mark.browser)
 
 

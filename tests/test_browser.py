@@ -41,34 +41,19 @@ def site_url(built_site: BuiltSite) -> Iterator[str]:
     server.shutdown()
 
 
-class Requests:
-    def __init__(self) -> None:
-        self.urls: list[str] = []
-
-    def outside(self) -> list[str]:
-        return [u for u in self.urls if urlparse(u).hostname not in ("127.0.0.1",) and not u.startswith("data:")]
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    pg = context.new_page()
-    pg.requests = Requests()
-    pg.on("request", lambda r: pg.requests.urls.append(r.url))
-    pg.console_errors = []
-    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
-    yield pg
-    context.close()
-
-
-def open_tree(page: Any, site_url: str, token: str = "", lang: str = "en") -> None:
+def open_tree(page: Any, site_url: str, token: str = "", lang: str = "en", *, python: bool = True) -> None:
     """The tree opened (at ``token``, in the edition of ``lang``), once Python runs and the code's view
     is shown: a code the build could not prerender (tampered, from an earlier version) is read by
-    Python after it starts."""
+    Python after it starts.
+
+    ``python=False``: the runtime's download is held back, so Python never starts and the test costs
+    no Python start; for a test of what the build prerendered, which is what every click shows
+    whether Python runs or not (boot.js takes a prerendered view before asking Python)."""
+    if not python:
+        page.route("**/pyodide.asm.wasm", lambda route: None)  # never answered: loading, for good
     edition = "" if lang == "en" else f"{lang}/"
     page.goto(site_url + edition + "tree/" + (f"?a={token}" if token else ""))
-    page.wait_for_selector(READY, timeout=PY_TIMEOUT)
+    page.wait_for_selector(READY if python else "[data-icp-tree][data-booted=loading]", timeout=PY_TIMEOUT)
     if token:
         page.wait_for_function(
             "(restoring) => document.querySelector('.icp-tree__status').textContent !== restoring",
@@ -123,7 +108,7 @@ def test_walk_by_clicking_ends_at_the_right_procedure_and_caveats(page: Any, sit
     answers = WALKS[name]
     expected = expected_state(answers)
     result = expected.result()
-    open_tree(page, site_url)
+    open_tree(page, site_url, python=False)
     while current_id(page) in answers:
         click_choice(page, answers[current_id(page)])
     assert current_id(page) == result.outcome.id
@@ -266,7 +251,7 @@ def same_html(page: Any, python_html: str) -> bool:
 
 def test_keyboard_only_walk(page: Any, site_url: str) -> None:
     answers = WALKS["overseas registrar, individual in Shanxi"]
-    open_tree(page, site_url)
+    open_tree(page, site_url, python=False)
     assert answers["domain_problem"] == "registrar"
     page.focus(".icp-tree__view a.icp-choice >> nth=0")
     while current_id(page) in answers:
@@ -311,7 +296,7 @@ def test_copy_as_markdown(page: Any, site_url: str) -> None:
 
 def test_the_simplest_case_takes_at_most_nine_questions(page: Any, site_url: str) -> None:
     answers = WALKS["first filing, individual in Shanghai"]
-    open_tree(page, site_url)
+    open_tree(page, site_url, python=False)
     clicks = 0
     while current_id(page) in answers:
         click_choice(page, answers[current_id(page)])
@@ -322,7 +307,7 @@ def test_the_simplest_case_takes_at_most_nine_questions(page: Any, site_url: str
 
 def test_not_sure_on_the_domain_checks_leads_to_how_to_check(page: Any, site_url: str) -> None:
     state = BY_NAME["first filing, individual in Shanghai"].state(load()).change("domain_checks")
-    open_tree(page, site_url, state.token)
+    open_tree(page, site_url, state.token, python=False)
     assert current_id(page) == "domain_checks"
     help_text = page.inner_text(".icp-tree__view .icp-help")
     assert "suffix" in help_text  # the suffix check is part of this question
@@ -333,7 +318,7 @@ def test_not_sure_on_the_domain_checks_leads_to_how_to_check(page: Any, site_url
 
 def _at_province_question(page: Any, site_url: str) -> None:
     state = State.start(load()).answer("online").answer("website").answer("mainland_servers").answer("no").answer("individual")
-    open_tree(page, site_url, state.token)
+    open_tree(page, site_url, state.token, python=False)
     assert current_id(page) == "province"
     page.wait_for_selector(".icp-filter:not([hidden])")
 
@@ -391,7 +376,7 @@ def test_a_result_leads_with_the_next_step_above_the_fold_on_a_phone(browser: An
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     state = BY_NAME["first filing, individual in Shanghai"].state(load())
-    open_tree(page, site_url, state.token)
+    open_tree(page, site_url, state.token, python=False)
     box = page.evaluate("() => document.querySelector('.icp-tree__view .icp-next-step').getBoundingClientRect().bottom")
     heading = page.evaluate("() => document.querySelector('#icp-current').getBoundingClientRect().top")
     text = page.inner_text(".icp-tree__view .icp-next-step")
@@ -462,7 +447,7 @@ def test_search_finds_a_procedures_own_page_first(page: Any, site_url: str, quer
 
 def test_print_shows_the_result_only_with_link_addresses(page: Any, site_url: str) -> None:
     state = BY_NAME["first filing, individual in Shanghai"].state(load())
-    open_tree(page, site_url, state.token)
+    open_tree(page, site_url, state.token, python=False)
     page.evaluate("() => dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
     assert page.locator(".icp-tree__view .icp-next-step").first.is_visible()
@@ -486,10 +471,10 @@ def _describe(violations: list[dict[str, Any]]) -> str:
 
 
 def test_axe_tree_page_question_and_result(page: Any, site_url: str) -> None:
-    open_tree(page, site_url)
+    open_tree(page, site_url, python=False)
     violations = axe_violations(page)
     assert violations == [], _describe(violations)
-    open_tree(page, site_url, expected_state(WALKS["new website, enterprise in Guangdong"]).token)
+    open_tree(page, site_url, expected_state(WALKS["new website, enterprise in Guangdong"]).token, python=False)
     violations = axe_violations(page)
     assert violations == [], _describe(violations)
 
@@ -748,7 +733,7 @@ def test_axe_tools_page(page: Any, site_url: str) -> None:
 
 
 def test_a_statements_sources_are_a_quiet_link_not_a_material_admonition(page: Any, site_url: str) -> None:
-    open_tree(page, site_url, BY_NAME["first filing, individual in Shanghai"].state(load()).token)
+    open_tree(page, site_url, BY_NAME["first filing, individual in Shanghai"].state(load()).token, python=False)
     style = page.evaluate(
         "() => { const d = document.querySelector('.icp-tree__view details.icp-meta');"
         " const s = d.querySelector('summary');"
@@ -802,7 +787,7 @@ def test_walk_in_chinese_by_clicking_ends_at_the_same_result_in_chinese(page: An
         state = state.answer(answers[state.question.id])
     result = state.result()
     assert state.token == expected_state(answers).token  # one answer code in both languages
-    open_tree(page, site_url, lang="zh")
+    open_tree(page, site_url, lang="zh", python=False)
     assert page.evaluate("() => document.documentElement.lang") == "zh"
     while current_id(page) in answers:
         question = zh.questions[current_id(page)]
@@ -844,7 +829,8 @@ def material_reads_the_chinese_sitemap_first(page: Any, site_url: str) -> Any:
     return release
 
 
-def test_switching_language_on_a_result_keeps_the_answers(page: Any, site_url: str) -> None:
+def test_switching_language_on_a_result_keeps_the_answers(cold_page: Any, site_url: str) -> None:
+    page = cold_page  # Material reads the editions' sitemaps afresh
     state = BY_NAME["new website, enterprise in Guangdong"].state(load())
     open_tree(page, site_url, state.token, lang="zh")
     release = material_reads_the_chinese_sitemap_first(page, site_url)
@@ -864,7 +850,8 @@ def test_switching_language_on_a_result_keeps_the_answers(page: Any, site_url: s
     assert page.inner_text(".icp-tree__view #icp-current").strip() == load("zh").outcomes[state.current.id].title
 
 
-def test_switching_language_on_a_page_keeps_the_anchor(page: Any, site_url: str) -> None:
+def test_switching_language_on_a_page_keeps_the_anchor(cold_page: Any, site_url: str) -> None:
+    page = cold_page  # Material reads the editions' sitemaps afresh
     release = material_reads_the_chinese_sitemap_first(page, site_url)
     page.goto(site_url + "procedures/new-filing/#steps", wait_until="commit")
     release()

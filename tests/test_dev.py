@@ -24,7 +24,7 @@ from decision_tree.messages import messages
 from decision_tree.pages import tree_page
 
 from .conftest import BuiltSite
-from .test_browser import PY_TIMEOUT, READY, page  # noqa: F401
+from .test_browser import PY_TIMEOUT, READY
 
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 300
@@ -78,7 +78,7 @@ def test_the_preview_serves_the_runtime_and_the_bundle(dev_url: str) -> None:
 
 
 @pytest.mark.browser
-def test_the_tree_boots_in_the_preview(page: Any, dev_url: str) -> None:  # noqa: F811
+def test_the_tree_boots_in_the_preview(page: Any, dev_url: str) -> None:
     page.goto(dev_url + urls.TREE_PAGE)
     page.wait_for_selector(READY, timeout=PY_TIMEOUT)
     assert page.console_errors == []

@@ -26,7 +26,7 @@ from decision_tree.messages import messages
 from decision_tree.pages import fences, tree_page
 
 from .conftest import BuiltSite, build_site
-from .test_browser import PY_TIMEOUT, READY, click_choice, current_id, page, serve  # noqa: F401
+from .test_browser import PY_TIMEOUT, READY, click_choice, current_id, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 TEAM_SITE = ROOT / "tests" / "embed"
@@ -122,7 +122,7 @@ def test_an_unknown_fence_option_stops_the_build() -> None:
 
 
 @pytest.mark.browser
-def test_the_tree_works_on_the_team_page(page: Any, team_url: str) -> None:  # noqa: F811
+def test_the_tree_works_on_the_team_page(page: Any, team_url: str) -> None:
     page.goto(team_url + "team/icp/")
     first = State.start(load()).question
     assert first is not None

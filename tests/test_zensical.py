@@ -26,7 +26,7 @@ from decision_tree.messages import messages
 from decision_tree.pages.reviewed import review_dates
 
 from .conftest import build_site
-from .test_browser import PY_TIMEOUT, READY, click_choice, current_id, page, serve  # noqa: F401
+from .test_browser import PY_TIMEOUT, READY, click_choice, current_id, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -130,7 +130,7 @@ def test_every_relative_link_leads_to_a_file(zensical_site: Path) -> None:
 
 
 @pytest.mark.usefixtures("built_site")  # the session's build made the bundle: the steps below take it from the cache
-def test_the_tree_boots_and_answers_on_the_zensical_site(zensical_site: Path, page: Any) -> None:  # noqa: F811
+def test_the_tree_boots_and_answers_on_the_zensical_site(zensical_site: Path, page: Any) -> None:
     # The runtime, the bundle and the results, as scripts/build_site.py adds them beside MkDocs' pages.
     build_site.build(zensical_site, steps=("runtime", "bundle", "results"))
     server, url = serve.serve_in_thread(zensical_site)
