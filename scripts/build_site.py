@@ -179,32 +179,28 @@ def write_bundle(out: Path) -> Path:
 
 
 def write_results(out: Path) -> int:
-    """Every result of the tree in each language, prerendered (decision_tree.pages.prerender), as
-    boot.js fetches them: ``results/<lang>/<outcome>/<province>.json``."""
+    """Every result of the tree in each language, prerendered (decision_tree.pages.prerender), under
+    the bundle where walk.mjs looks for them (prerender names the files)."""
     from decision_tree import load
     from decision_tree.messages import LANGUAGES, messages
     from decision_tree.pages import prerender, tree_page
 
-    cache = _cached("results")
+    cache = _cached("results")  # the bundle's results folder, as it is in the bundle
     if not cache.is_dir():
         cache.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=cache.parent) as tmp:
-            made = Path(tmp) / "results"
-            files = {
-                f"{lang}/{name}": data
-                for lang in LANGUAGES
-                for name, data in prerender.result_files(load(lang), messages(lang), "tree/").items()
-            }
-            for name, data in files.items():
-                path = made / name
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            made = Path(tmp)
+            for lang in LANGUAGES:
+                for name, data in prerender.result_files(load(lang), messages(lang), "tree/").items():
+                    path = made / name
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             try:
-                made.rename(cache)  # whole, or not at all (another build may have been quicker)
+                (made / prerender.RESULTS_DIR).rename(cache)  # whole, or not at all (another build may have been quicker)
             except OSError:
                 if not cache.is_dir():
                     raise
-    target = out / tree_page.bundle_dir() / "results"
+    target = out / tree_page.bundle_dir() / prerender.RESULTS_DIR
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(cache, target)
     return sum(1 for _ in target.rglob("*.json"))

@@ -4,15 +4,16 @@ has arrived (or when it never does).
 Three things, all made by the same widget code that renders in the browser:
 
 - a **template of every question**: its view, with placeholders for the state's answer code, the
-  code one answer back and the question's number (``widget.TOKEN`` …), which boot.js fills in;
+  code one answer back and the question's number (``widget.TOKEN`` …), which walk.mjs fills in;
 - the **routing table**: for each question its choices in order (a code's characters are their
-  indexes), where each leads, and which question a router reads; boot.js follows the ids written
-  here and decides nothing itself;
+  indexes), where each leads, and which question a router reads, with every name walk.mjs uses
+  (the query's parameters, the placeholders, the results' files); walk.mjs follows the ids
+  written here and decides nothing itself;
 - the **results**, one file per outcome and province: each result's article, split into a frame,
   the deduplicated bodies and rows of "Your answers", and per answer code which of them it shows.
 
-Filled in, each is exactly what Python renders for that state (tests/test_prerender.py checks every
-question state and a sample of results). What a view needs that is not here (a code made by an
+Filled in or assembled, each is exactly what Python renders for that state (tests/test_walk.py runs
+walk.mjs over every state). What a view needs that is not here (a code made by an
 earlier version of the tree, a changed answer, the Markdown of a result) waits for Python.
 """
 
@@ -22,12 +23,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import answer_token, widget
+from .. import answer_token, urls, widget
 from ..engine import State
 from ..messages import Messages
 from ..model import Content, Outcome, Question, QuestionKind
 
-NO_PROVINCE = "_"  # the results file of an outcome reached without a province question
+# Where a result's frame takes its body and its rows.
+BODY, ROWS = "{{body}}", "{{rows}}"
+# The results' files, under the bundle: by language, outcome and province (NO_PROVINCE for an
+# outcome reached without a province question).
+RESULTS_DIR = "results/"
+OUTCOME, PROVINCE = "{outcome}", "{province}"
+NO_PROVINCE = "_"
 
 
 def states(content: Content) -> Iterator[State]:
@@ -60,7 +67,8 @@ def _next(content: Content, target: str) -> object:
 
 
 def routing_table(content: Content, m: Messages) -> dict[str, Any]:
-    """What boot.js needs to follow a code from node to node, and what to call each node."""
+    """What walk.mjs needs to follow a code from node to node, to fill a view in and to name the
+    files of a result, and what to call each node: every name it uses is spelled here."""
     nodes: dict[str, Any] = {}
     for question in content.questions.values():
         nodes[question.id] = {
@@ -74,16 +82,27 @@ def routing_table(content: Content, m: Messages) -> dict[str, Any]:
         nodes[outcome.id] = {"result": True, "title": outcome.title, "announce": m("tree.announce_result", title=outcome.title)}
     assert content.routing is not None
     return {
-        "version": content.routing.version,
+        "prefix": answer_token.encode(content.routing.version, []),  # every code of this table starts so
         "alphabet": answer_token.ALPHABET,
         "start": content.start,
         "nodes": nodes,
+        "parameters": {"code": urls.CODE_PARAMETER, "change": urls.CHANGE_PARAMETER},
+        "start_href": urls.state_href(""),
+        "placeholders": {
+            "token": widget.TOKEN, "back": widget.BACK, "back_href": widget.BACK_HREF, "number": widget.NUMBER,
+            "body": BODY, "rows": ROWS, "outcome": OUTCOME, "province": PROVINCE,
+        },
+        "results": {"files": _results_file(m.lang, OUTCOME, PROVINCE), "no_province": NO_PROVINCE},
     }
 
 
-def results_file(outcome_id: str, province: str) -> str:
-    """The file, under the bundle's ``results/``, of the results at an outcome in a province."""
-    return f"{outcome_id}/{province or NO_PROVINCE}.json"
+def _results_file(lang: str, outcome: str, province: str) -> str:
+    return f"{RESULTS_DIR}{lang}/{outcome}/{province}.json"
+
+
+def results_file(lang: str, outcome_id: str, province: str) -> str:
+    """The file, under the bundle, of the results at an outcome in a province (in ``lang``)."""
+    return _results_file(lang, outcome_id, province or NO_PROVINCE)
 
 
 @dataclass
@@ -113,42 +132,25 @@ class _ResultsFile:
 def result_parts(
     state: State, m: Messages, here: str, bodies: dict[tuple[object, ...], str] | None = None
 ) -> tuple[str, str, list[str]]:
-    """A result's article as (frame, body, rows): the frame holds ``{{body}}`` and ``{{rows}}``."""
+    """A result's article as (frame, body, rows): the frame holds ``BODY`` and ``ROWS``."""
     article, body, rows = widget.result_template(state, here, m, bodies)
-    for part, name in ((body, "{{body}}"), ("".join(rows), "{{rows}}")):
+    for part, name, placeholder in ((body, "body", BODY), ("".join(rows), "rows", ROWS)):
         if article.count(part) != 1:
-            raise ValueError(f"the {name[2:-2]} of {state.token} is not found once in its article")
-        article = article.replace(part, name)
+            raise ValueError(f"the {name} of {state.token} is not found once in its article")
+        article = article.replace(part, placeholder)
     return article, body, rows
 
 
 def result_files(content: Content, m: Messages, here: str) -> dict[str, dict[str, Any]]:
-    """Every result, by file (``results_file``): what boot.js fetches for a result reached before Python."""
+    """Every result, by file (``results_file``, under the bundle): what walk.mjs assembles a result
+    reached before Python from."""
     files: dict[str, _ResultsFile] = {}
     bodies: dict[tuple[object, ...], str] = {}  # results with the same parts share one rendering
     for state in states(content):
         if not isinstance(state.current, Outcome):
             continue
         province = state.province
-        name = results_file(state.current.id, province.id if province else "")
+        name = results_file(m.lang, state.current.id, province.id if province else "")
         frame, body, rows = result_parts(state, m, here, bodies)
         files.setdefault(name, _ResultsFile()).add(state.token, frame, body, rows)
     return {name: f.data() for name, f in sorted(files.items())}
-
-
-def fill(template: str, token: str, number: int) -> str:
-    """A question template filled in for the state with code ``token`` (what boot.js does)."""
-    back = token[:-1] if len(token.partition("-")[2]) > 1 else ""
-    back_href = f"?a={back}" if back else "./"
-    return (
-        template.replace(widget.TOKEN, token).replace(widget.BACK_HREF, back_href)
-        .replace(widget.BACK, back).replace(widget.NUMBER, str(number))
-    )
-
-
-def assemble(file: dict[str, Any], token: str) -> str:
-    """A result's article from its file (what boot.js does)."""
-    body_index, rows = file["results"][token]
-    article = file["frame"].replace("{{body}}", file["bodies"][body_index])
-    article = article.replace("{{rows}}", "".join(file["rows"][i] for i in rows))
-    return fill(article, token, 0)
