@@ -17,7 +17,6 @@ import shutil
 import subprocess
 import time
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
@@ -91,23 +90,19 @@ class Edition:
     def of_recorded(self) -> list[list[Any]]:
         return self.out(len(self.states) + 1 + len(self.unfollowable), len(self.recorded))
 
-    @cached_property
-    def _holding(self) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        for name, data in self.results.items():
-            for token in data["results"]:
-                found.setdefault(token, []).append(name)
-        return found
-
     def holding(self, state: State) -> list[str]:
-        """The results files that hold a result, by what Python wrote."""
-        return self._holding.get(state.token, [])
+        """The results files a result is assembled from, by what Python wrote: the one that holds its
+        code, its outcome's, and its province's if its body has parts of it."""
+        names = prerender.results_files(self.lang, state.current.id, state.province.id if state.province else "")
+        codes = self.results[names["codes"]]
+        body = codes["bodies"][codes["codes"][state.token.removeprefix(self.prefix)]]
+        return [names["codes"], names["outcome"]] + ([names["province"]] if body[1:] else [])
 
 
 def write(folder: Path, lang: str) -> tuple[dict[str, Any], Edition]:
     """The edition's data as a build writes it, in ``folder``, and what Node is to run on."""
     content, m = load(lang), messages(lang)
-    table = prerender.routing_table(content, m)
+    table = prerender.routing_table(content, m, HERE)
     templates = {"": widget.render_state(State.start(content), HERE, m), **prerender.question_templates(content, m, HERE)}
     results = prerender.result_files(content, m, HERE)
     for name, value in {"table.json": table, "templates.json": templates, **results}.items():
@@ -223,7 +218,8 @@ def test_a_question_prefetches_the_files_of_the_results_one_step_away(editions: 
 def test_every_result_is_in_the_files_once_and_every_file_is_used(editions: dict[str, Edition], lang: str) -> None:
     edition = editions[lang]
     results = [s for s in edition.states if s.is_complete]
-    assert sum(len(data["results"]) for data in edition.results.values()) == len(results)
+    codes = [data["codes"] for data in edition.results.values() if "codes" in data]
+    assert sum(len(c) for c in codes) == len(results)
     assert sorted(edition.walked["fetched"]) == sorted(edition.results)
 
 

@@ -144,7 +144,7 @@ def templates_html(content: Content, here: str, m: Messages) -> str:
     (the site's search index, which would otherwise index every question twice, among them).
     """
     templates = {"": render_state(State.start(content), here, m), **prerender.question_templates(content, m, here)}
-    routes = prerender.routing_table(content, m)
+    routes = prerender.routing_table(content, m, here)
     return (
         f'<script type="application/json" class="icp-tree__templates">{_script_json(templates)}</script>'
         f'<script type="application/json" class="icp-tree__routes">{_script_json(routes)}</script>'

@@ -60,21 +60,31 @@ export function fill(table, html, token, count) {
     .replaceAll(p.number, String(count + 1));
 }
 
-// The files, under the bundle, that hold the results at an outcome in a province.
+// The files, under the bundle, that hold the results at an outcome in a province: the codes' (which
+// body each code shows), the outcome's, and the province's where the outcome shows parts of it.
 export function resultFiles(table, outcome, province) {
-  const { files, no_province: none } = table.results;
-  const p = table.placeholders;
-  return [files.replace(p.outcome, outcome).replace(p.province, province || none)];
+  const { results, placeholders: p } = table;
+  const name = (file) => file.replace(p.outcome, outcome).replace(p.province, province || results.no_province);
+  const files = [name(results.codes), name(results.outcome)];
+  if (province && table.nodes[outcome].province_parts) files.push(name(results.province));
+  return files;
 }
 
 // The result's article for the state `walk` (code `token`), from its files as resultFiles lists
-// them, parsed; null if they do not hold it.
-function assemble(table, walk, token, [file]) {
-  const found = file && Object.hasOwn(file.results, token) ? file.results[token] : null;
-  if (!found) return null;
+// them, parsed; null if they do not hold it. A body is the outcome's parts in order, with runs of
+// the province's parts put in before some of them: [outcome body, at, [province parts], at, …].
+function assemble(table, walk, token, [codes, outcome, province]) {
+  const answers = token.slice(table.prefix.length);
+  if (!codes || !outcome || !Object.hasOwn(codes.codes, answers)) return null;
+  const [own, ...runs] = codes.bodies[codes.codes[answers]];
+  if (runs.length && !province) return null;
+  const parts = outcome.bodies[own].map((number) => outcome.parts[number]);
+  for (let i = runs.length - 2; i >= 0; i -= 2) {
+    parts.splice(runs[i], 0, ...runs[i + 1].map((number) => province.parts[number]));
+  }
+  const rows = walk.steps.map(([node, index]) => table.nodes[node].rows[index]).join("");
   const p = table.placeholders;
-  const rows = found[1].map((i) => file.rows[i]).join("");
-  const article = file.frame.replace(p.body, () => file.bodies[found[0]]).replace(p.rows, () => rows);
+  const article = outcome.frame.replace(p.body, () => parts.join("")).replace(p.rows, () => rows);
   return fill(table, article, token, walk.steps.length);
 }
 
