@@ -4,7 +4,8 @@
 // Node over every state of the tree and compares each view with the one Python renders.
 //
 // Nothing here is spelled twice: the names of the query's parameters, the placeholders, the
-// results' files, the alphabet and the version all come from the routing table the build wrote.
+// results' files, the alphabet and the codes' version all come from the routing table the build
+// wrote, with each answer's row of a result's "Your answers".
 // It decides nothing either: it follows the ids written in the table, and where the build made no
 // view (a code from an earlier version of the tree, a code it cannot read) it says so, with null.
 
