@@ -1,12 +1,13 @@
 """walk.mjs, the page's walk before Python, run in Node over every state of the tree in both languages.
 
-The data a build writes (the routing table, the question templates, the results files) is made here
-with the prerender functions and handed to one Node process (tests/node/walk_states.mjs), which runs
-walk.mjs on the code of every state (a question: its template filled in; a result: assembled from
-its files), on codes it must leave to Python (another version of the tree, a character that is no
-choice, an answer after the result) and on every code of tests/fixtures/answer_codes.json. Each view
-is compared with the one Python renders (widget.render_state; the HTML by its SHA-256 digest, so that
-little crosses between the two) and where each code leads with where the engine leads.
+The data a build writes (the routing table, the question templates, the rows of "Your answers", the
+results files) is made here with the prerender functions and handed to one Node process
+(tests/node/walk_states.mjs), which runs walk.mjs on the code of every state (a question: its
+template filled in; a result: assembled from its files), on codes it must leave to Python (another
+version of the tree, a character that is no choice, an answer after the result) and on every code
+of tests/fixtures/answer_codes.json. Each view is compared with the one Python renders
+(widget.render_state; the HTML by its SHA-256 digest, so that little crosses between the two) and
+where each code leads with where the engine leads.
 """
 
 from __future__ import annotations
@@ -102,10 +103,11 @@ class Edition:
 def write(folder: Path, lang: str) -> tuple[dict[str, Any], Edition]:
     """The edition's data as a build writes it, in ``folder``, and what Node is to run on."""
     content, m = load(lang), messages(lang)
-    table = prerender.routing_table(content, m, HERE)
+    table = prerender.routing_table(content, m)
     templates = {"": widget.render_state(State.start(content), HERE, m), **prerender.question_templates(content, m, HERE)}
+    rows = widget.row_templates(content, HERE, m)
     results = prerender.result_files(content, m, HERE)
-    for name, value in {"table.json": table, "templates.json": templates, **results}.items():
+    for name, value in {"table.json": table, "templates.json": templates, "rows.json": rows, **results}.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
@@ -119,7 +121,7 @@ def write(folder: Path, lang: str) -> tuple[dict[str, Any], Edition]:
     (folder / "codes.json").write_text(json.dumps(edition.codes), encoding="utf-8")
     manifest = {
         "lang": lang, "bundle": str(folder), "table": str(folder / "table.json"), "templates": str(folder / "templates.json"),
-        "codes": str(folder / "codes.json"), "searches": searches, "queries": queries,
+        "rows": str(folder / "rows.json"), "codes": str(folder / "codes.json"), "searches": searches, "queries": queries,
     }
     return manifest, edition
 

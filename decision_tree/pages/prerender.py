@@ -1,14 +1,16 @@
 """The tree's views rendered at build time, so that a reader gets the next view at once, before Python
 has arrived (or when it never does).
 
-Four things, all made by the same widget code that renders in the browser:
+Five things, all made by the same widget code that renders in the browser:
 
 - a **template of every question**: its view, with placeholders for the state's answer code, the
   code one answer back and the question's number (``widget.TOKEN`` …), which walk.mjs fills in;
 - the **routing table**: for each question its choices in order (a code's characters are their
-  indexes), where each leads, which question a router reads, and each answer's row of a result's
-  "Your answers"; with it, every name walk.mjs uses (the query's parameters, the placeholders, the
-  results' files). walk.mjs follows the ids written here and decides nothing itself;
+  indexes), where each leads and which question a router reads; with it, every name walk.mjs uses
+  (the query's parameters, the placeholders, the results' files). walk.mjs follows the ids
+  written here and decides nothing itself;
+- each answer's **row** of a result's "Your answers" (``widget.row_templates``), which walk.mjs
+  takes by the steps of the walk;
 - the **results**, cut at block tags into parts, each part stored once, where it belongs: a file
   per outcome (the article's frame, the parts every province's results share, and the outcome's
   bodies made of them), a file per province (its own parts: its caveats, its headings) and, per
@@ -88,10 +90,9 @@ def province_parts(outcome: Outcome) -> bool:
     return bool(outcome.caveat_topics)
 
 
-def routing_table(content: Content, m: Messages, here: str) -> dict[str, Any]:
+def routing_table(content: Content, m: Messages) -> dict[str, Any]:
     """What walk.mjs needs to follow a code from node to node, to fill a view in, to name the files
     of a result and to assemble it, and what to call each node: every name it uses is spelled here."""
-    rows = widget.row_templates(content, here, m)
     nodes: dict[str, Any] = {}
     for question in content.questions.values():
         nodes[question.id] = {
@@ -100,7 +101,6 @@ def routing_table(content: Content, m: Messages, here: str) -> dict[str, Any]:
             "province": question.kind is QuestionKind.PROVINCE,
             "title": question.text,
             "announce": m("tree.announce_question", n=widget.NUMBER, text=question.text),
-            "rows": rows[question.id],
         }
     for outcome in content.outcomes.values():
         nodes[outcome.id] = {

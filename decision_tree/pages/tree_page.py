@@ -29,7 +29,7 @@ from ..engine import State
 from ..markup import attrs, escape, tag
 from ..messages import Messages
 from ..model import Content
-from ..widget import render_state
+from ..widget import render_state, row_templates
 from . import prerender
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -144,7 +144,7 @@ def templates_html(content: Content, here: str, m: Messages) -> str:
     (the site's search index, which would otherwise index every question twice, among them).
     """
     templates = {"": render_state(State.start(content), here, m), **prerender.question_templates(content, m, here)}
-    routes = prerender.routing_table(content, m, here)
+    routes = prerender.routing_table(content, m)
     return (
         f'<script type="application/json" class="icp-tree__templates">{_script_json(templates)}</script>'
         f'<script type="application/json" class="icp-tree__routes">{_script_json(routes)}</script>'
@@ -205,5 +205,7 @@ def widget_html(
         # so that an early click is answered in the page; the modules it imports are fetched beside it.
         + "".join(f"<link{attrs(rel='modulepreload', href=script(name))}>" for name in BOOT_IMPORTS)
         + f"<script{attrs(type='module', src=script(BOOT))} async></script>"
+        # After the script: only a result needs them, and they would make boot.js arrive later.
+        f'<script type="application/json" class="icp-tree__rows">{_script_json(row_templates(content, here, m))}</script>'
         "</div>"
     )

@@ -1,6 +1,7 @@
-// Runs walk.mjs, the page's walk before Python, over codes tests/test_walk.py gives it, with the data
-// a build writes (the routing table, the question templates, the results files), and writes what it
-// makes of each: where the code leads, the view (its HTML as a SHA-256 digest), the files it needs.
+// Runs walk.mjs, the page's walk before Python, over codes tests/test_walk.py gives it, with the data a
+// build writes (the routing table, the question templates, the rows, the results files), and writes
+// what it makes of each: where the code leads, the view (its HTML as a SHA-256 digest), the files it
+// needs.
 //   node tests/node/walk_states.mjs MANIFEST OUTPUT
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -16,7 +17,7 @@ const json = (file) => JSON.parse(readFileSync(file, "utf8"));
 const digest = (text) => createHash("sha256").update(text, "utf8").digest("hex");
 const output = {};
 for (const edition of json(manifestFile)) {
-  const data = { table: json(edition.table), templates: json(edition.templates) };
+  const data = { table: json(edition.table), templates: json(edition.templates), rows: json(edition.rows) };
   const files = new Map(); // file under the bundle -> its JSON (null if there is no such file), as a fetch gives it
   const fetched = (file) => {
     if (!files.has(file)) {

@@ -106,19 +106,30 @@ window.addEventListener("beforeprint", () => {
 // The widget's data blocks, as walk.mjs reads them, and the results files it asks for.
 function prerendered(widget) {
   // Parsed on the first view asked for, not while the page starts: the first question is in the HTML.
-  const parsed = (selector) => {
+  const parsed = (element) => {
     let value;
-    return () => (value ??= JSON.parse(widget.querySelector(selector).textContent));
+    return () => (value ??= JSON.parse(element().textContent));
   };
-  const routes = parsed(".icp-tree__routes");
+  const routes = parsed(() => widget.querySelector(".icp-tree__routes"));
   // Question templates by node id; the start's view (filled in already) under "".
-  const templates = parsed(".icp-tree__templates");
+  const templates = parsed(() => widget.querySelector(".icp-tree__templates"));
+  // The rows of "Your answers" come after this script in the page (only a result needs them), so
+  // the page may still be arriving when a result is first asked for.
+  const rowsBlock = () => widget.parentElement.querySelector(".icp-tree__rows");
+  const rows = parsed(rowsBlock);
+  const parsedPage = new Promise((resolve) => {
+    if (document.readyState !== "loading") resolve();
+    else document.addEventListener("DOMContentLoaded", resolve, { once: true });
+  });
   const data = {
     get table() {
       return routes();
     },
     get templates() {
       return templates();
+    },
+    get rows() {
+      return rows();
     },
   };
   const files = new Map(); // results file URL -> promise of its JSON (null if it could not be had)
@@ -141,7 +152,8 @@ function prerendered(widget) {
   function view(token) {
     const made = walk.show(data, token);
     if (!made?.files) return made;
-    return { later: Promise.all(made.files.map(fetched)).then(made.assemble) };
+    const loaded = Promise.all(made.files.map(fetched));
+    return { later: Promise.all([loaded, rowsBlock() || parsedPage]).then(([results]) => made.assemble(results)) };
   }
 
   return {

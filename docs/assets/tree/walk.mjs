@@ -5,7 +5,7 @@
 //
 // Nothing here is spelled twice: the names of the query's parameters, the placeholders, the
 // results' files, the alphabet and the codes' version all come from the routing table the build
-// wrote, with each answer's row of a result's "Your answers".
+// wrote.
 // It decides nothing either: it follows the ids written in the table, and where the build made no
 // view (a code from an earlier version of the tree, a code it cannot read) it says so, with null.
 
@@ -74,7 +74,8 @@ export function resultFiles(table, outcome, province) {
 // The result's article for the state `walk` (code `token`), from its files as resultFiles lists
 // them, parsed; null if they do not hold it. A body is the outcome's parts in order, with runs of
 // the province's parts put in before some of them: [outcome body, at, [province parts], at, …].
-function assemble(table, walk, token, [codes, outcome, province]) {
+function resultArticle(data, walk, token, [codes, outcome, province]) {
+  const { table } = data;
   const answers = token.slice(table.prefix.length);
   if (!codes || !outcome || !Object.hasOwn(codes.codes, answers)) return null;
   const [own, ...runs] = codes.bodies[codes.codes[answers]];
@@ -83,7 +84,7 @@ function assemble(table, walk, token, [codes, outcome, province]) {
   for (let i = runs.length - 2; i >= 0; i -= 2) {
     parts.splice(runs[i], 0, ...runs[i + 1].map((number) => province.parts[number]));
   }
-  const rows = walk.steps.map(([node, index]) => table.nodes[node].rows[index]).join("");
+  const rows = walk.steps.map(([node, index]) => data.rows[node][index]).join("");
   const p = table.placeholders;
   const article = outcome.frame.replace(p.body, () => parts.join("")).replace(p.rows, () => rows);
   return fill(table, article, token, walk.steps.length);
@@ -105,7 +106,8 @@ function made(table, walk, token, html) {
 
 // The view of the state with code `token`: {view} at once (a question), or {files, assemble} for a
 // result: assemble(the listed files, fetched and parsed) gives its view; null where Python must answer.
-// `data` holds the widget's blocks: `table` (the routing table) and `templates`.
+// `data` holds the widget's blocks: `table` (the routing table), `templates` and `rows` (each
+// answer's row of "Your answers", by question and choice).
 export function show(data, token) {
   const { table } = data;
   const walk = follow(table, token);
@@ -119,7 +121,7 @@ export function show(data, token) {
   return {
     files: resultFiles(table, walk.node, walk.province),
     assemble(loaded) {
-      const html = assemble(table, walk, token, loaded);
+      const html = resultArticle(data, walk, token, loaded);
       return html === null ? null : made(table, walk, token, html);
     },
   };
