@@ -15,7 +15,7 @@ from typing import Any
 
 from config import BENCH, ROOT
 
-from decision_tree.pages import tree_page
+from decision_tree.pages import prerender, tree_page
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import build_site
@@ -85,10 +85,11 @@ def file_sizes(site: Path) -> dict[str, Any]:
     bundle = bundle_dir(site)
     for path in sorted(p for p in bundle.iterdir() if p.is_file() and p.suffix not in (".br", ".gz")):
         files.append({"group": "bundle", "name": f"{tree_page.bundle_dir()}{path.name}", **_sizes(path)})
-    results = sorted((bundle / "results").rglob("*.json"))
+    results = sorted((bundle / prerender.RESULTS_DIR).rglob("*.json"))
     if results:
         sizes = [_sizes(p) for p in results]
-        total: dict[str, Any] = {"group": "results", "name": f"{tree_page.bundle_dir()}results/ ({len(results)} files)"}
+        label = f"{tree_page.bundle_dir()}{prerender.RESULTS_DIR} ({len(results)} files)"
+        total: dict[str, Any] = {"group": "results", "name": label}
         for key in ("raw", "gzip", "brotli"):
             total[key] = sum((s[key] or s["raw"] or 0) for s in sizes)
         total["largest_brotli"] = max((s["brotli"] or s["raw"] or 0) for s in sizes)

@@ -100,7 +100,7 @@ ROWS: tuple[Row, ...] = (
     Row("click_main", "Main-thread time per answer click (handler + its icp-view measures)", "ms", at_most(4, "p95")),
     Row("click_painted", "Answer click → next view painted", "ms", at_most(20, "p95")),
     Row("click_painted_question", "… to a question", "ms", p95=True),
-    Row("click_painted_result", "… to a result (its prerendered file fetched)", "ms", p95=True),
+    Row("click_painted_result", "… to a result (its prerendered files fetched)", "ms", p95=True),
     # Main thread at start-up.
     Row("longest_task", f"Longest main-thread task, tree page start-up, {CPU_SLOWDOWN}× CPU slowdown", "ms", at_most(50)),
     Row("longest_task_own", f"Longest start-up task in which the site's tree scripts run, {CPU_SLOWDOWN}× CPU slowdown", "ms"),

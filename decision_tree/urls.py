@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import cache
 
 from .model import Content
 
@@ -93,6 +94,7 @@ def province_page(province_id: str) -> str:
     return f"{REGIONS_PAGE}{province_id}/"
 
 
+@cache  # a result links to the same dozen pages from one page; posixpath.relpath is slow
 def relative_href(target: str, here: str) -> str:
     """The href that leads from the page at site URL ``here`` to the site URL ``target``."""
     path, _, anchor = target.partition("#")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from . import urls
-from .engine import State
+from .engine import Answer, Result, State
 from .markup import attrs, escape, fill, result_body, tag, with_zh
 from .messages import Messages
 from .model import Content, Outcome, Question, QuestionKind
@@ -176,15 +176,28 @@ def _question(
     return "".join(parts)
 
 
+def _answer_row(state: State, answer: Answer, m: Messages, links: _Links) -> str:
+    hidden = tag("span", fill(m, "tree.change_hidden", question=escape(answer.question.text)), class_="icp-visually-hidden")
+    change = links.link(state, escape(m("tree.change")) + hidden, "icp-change", change=answer.question.id)
+    label = with_zh(answer.choice.label, answer.choice.label_zh)
+    return f"<div><dt>{escape(answer.question.text)}</dt><dd>{label} {change}</dd></div>"
+
+
 def answer_rows(state: State, m: Messages, links: _Links) -> list[str]:
     """One row per answer of "Your answers": the question, the answer, a link to change it."""
-    rows = []
-    for answer in state.answered:
-        hidden = tag("span", fill(m, "tree.change_hidden", question=escape(answer.question.text)), class_="icp-visually-hidden")
-        change = links.link(state, escape(m("tree.change")) + hidden, "icp-change", change=answer.question.id)
-        label = with_zh(answer.choice.label, answer.choice.label_zh)
-        rows.append(f"<div><dt>{escape(answer.question.text)}</dt><dd>{label} {change}</dd></div>")
-    return rows
+    return [_answer_row(state, answer, m, links) for answer in state.answered]
+
+
+def row_templates(content: Content, here: str, m: Messages) -> dict[str, list[str]]:
+    """Every answer's row of "Your answers", by question and in the order of its choices, with the
+    result's code as a placeholder (``TOKEN``): one row serves every result that has that answer."""
+    first = content.questions[content.start]
+    source = State.start(content).answer(first.choices[0].id)  # any state with an answer: it is TOKEN
+    links = _TemplateLinks(here, source)
+    return {
+        q.id: [_answer_row(source, Answer(q, choice, index), m, links) for index, choice in enumerate(q.choices)]
+        for q in content.questions.values()
+    }
 
 
 def _answers(state: State, m: Messages, links: _Links, rows: list[str] | None = None) -> str:
@@ -228,20 +241,18 @@ def render_template(state: State, here: str, m: Messages) -> str:
     return _question(state, node, m, _TemplateLinks(here, state), known={}, selected="", back_to=None)
 
 
-def result_template(
-    state: State, here: str, m: Messages, bodies: dict[tuple[object, ...], str] | None = None
-) -> tuple[str, str, list[str]]:
-    """A result as (article, body, answer rows), its codes as placeholders. The body depends only on
-    the outcome, the subject, the province and what follows; ``bodies`` keeps those already rendered."""
-    result = state.result()
-    key = (result.outcome.id, result.subject, result.province.id if result.province else "", tuple(o.id for o in result.also))
-    bodies = {} if bodies is None else bodies
-    if key not in bodies:
-        bodies[key] = result_body(ResultView(state.content, result, m), here)
+def result_body_key(result: Result) -> tuple[object, ...]:
+    """What a result's body depends on: the outcome, the subject, the province and what follows.
+    Results with the same key have the same body, whatever the answers that led to them."""
+    return (result.outcome.id, result.subject, result.province.id if result.province else "", tuple(o.id for o in result.also))
+
+
+def result_template(state: State, here: str, m: Messages) -> tuple[str, str, list[str]]:
+    """A result as (article, body, answer rows), its codes as placeholders."""
     links = _TemplateLinks(here, state)
+    body = result_body(ResultView(state.content, state.result(), m), here)
     rows = answer_rows(state, m, links)
-    article = _result(state, m, links, body=bodies[key], answers=_answers(state, m, links, rows))
-    return article, bodies[key], rows
+    return _result(state, m, links, body=body, answers=_answers(state, m, links, rows)), body, rows
 
 
 def render_state(

@@ -39,8 +39,9 @@ from pathlib import Path
 
 import pyodide_bundle
 
-from decision_tree import snapshot
-from decision_tree.pages import bundle, content_snapshot, editions, provinces, tree_page
+from decision_tree import load, snapshot
+from decision_tree.messages import LANGUAGES, messages
+from decision_tree.pages import bundle, content_snapshot, editions, prerender, provinces, tree_page
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "build" / "cache"
@@ -191,31 +192,25 @@ def write_bundle(out: Path) -> Path:
 
 def _results_of(lang: str, folder: str) -> int:
     """One language's results, written under ``folder`` (run in a worker process: see ``write_results``)."""
-    from decision_tree import load
-    from decision_tree.messages import messages
-    from decision_tree.pages import prerender
-
     files = prerender.result_files(load(lang), messages(lang), "tree/")
     for name, data in files.items():
-        path = Path(folder) / lang / name
+        path = Path(folder) / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return len(files)
 
 
 def _make_results(folder: Path) -> None:
-    from decision_tree.messages import LANGUAGES
-
     # One process per language: rendering every result is the step's whole cost.
     with ProcessPoolExecutor(max_workers=min(len(LANGUAGES), os.cpu_count() or 1)) as pool:
         list(pool.map(_results_of, LANGUAGES, [str(folder)] * len(LANGUAGES)))
 
 
 def write_results(out: Path) -> int:
-    """Every result of the tree in each language, prerendered (decision_tree.pages.prerender), as
-    boot.js fetches them: ``results/<lang>/<outcome>/<province>.json`` (cached by ``bundle.results_key``)."""
-    made = _made_once(CACHE / f"results-{bundle.results_key()}", _make_results)
-    target = out / tree_page.bundle_dir() / "results"
+    """Every result of the tree in each language, prerendered (decision_tree.pages.prerender), under
+    the bundle where walk.mjs looks for them: prerender names the files (cached by ``bundle.results_key``)."""
+    made = _made_once(CACHE / f"results-{bundle.results_key()}", _make_results) / prerender.RESULTS_DIR
+    target = out / tree_page.bundle_dir() / prerender.RESULTS_DIR
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(made, target)
     return sum(1 for _ in target.rglob("*.json"))

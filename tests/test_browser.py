@@ -55,10 +55,10 @@ def open_tree(page: Any, site_url: str, token: str = "", lang: str = "en", *, py
     page.goto(site_url + edition + "tree/" + (f"?a={token}" if token else ""))
     page.wait_for_selector(READY if python else "[data-icp-tree][data-booted=loading]", timeout=PY_TIMEOUT)
     if token:
-        page.wait_for_function(
-            "(restoring) => document.querySelector('.icp-tree__status').textContent !== restoring",
-            arg=messages(lang)("boot.restoring"), timeout=PY_TIMEOUT,
-        )
+        # The code's view has been put in (the widget's code is set with it): while Python reads a
+        # code, the status says so already, and Python answers a moment after it is ready.
+        page.wait_for_function("() => document.querySelector('[data-icp-tree]').dataset.token !== undefined",
+                               timeout=PY_TIMEOUT)
 
 
 def current_id(page: Any) -> str:

@@ -105,7 +105,7 @@ ALLOWED: dict[str, set[str]] = {
     "pages.regions": {"markup", "messages", "model", "urls"},
     "pages.sources": {"markup", "messages", "model", "tools.domain_check", "tools.filing_number", "tools.footer", "urls"},
     "pages.walkthrough": {"markup", "messages", "model", "urls"},
-    "pages.prerender": {"answer_token", "engine", "messages", "model", "widget"},
+    "pages.prerender": {"answer_token", "engine", "messages", "model", "urls", "widget"},
     "pages.tree_page": {"engine", "markup", "messages", "model", "pages.bundle", "pages.prerender", "urls", "widget"},
     "pages.assets": {"pages.tree_page"},
     "pages.reviewed": {"pages.bundle"},

@@ -455,6 +455,12 @@ def test_widget_addresses_follow_the_page_it_is_on(here: str) -> None:
     assert f'data-root="{depth}"' in html and f'data-page="{here}"' in html
     # Before Python, answers lead into the walkthrough, on a page of its own.
     assert checker.hrefs and all(h.startswith(f"{depth}walkthrough/#") for h in checker.hrefs)
+    # The modules boot.js imports are fetched beside it, and only what a result needs (its rows of
+    # "Your answers") comes after it in the page, where it cannot delay boot.js.
+    boot = html.index(f'{depth}assets/tree/boot.js"')
+    assert all(html.index(f'rel="modulepreload" href="{depth}assets/tree/{name}"') < boot for name in tree_page.BOOT_IMPORTS)
+    blocks = {name: html.index(f'class="icp-tree__{name}"') for name in ("templates", "routes", "rows")}
+    assert blocks["templates"] < boot and blocks["routes"] < boot < blocks["rows"]
 
 
 def test_the_page_scripts_get_every_text_they_use_from_the_catalog() -> None:
@@ -462,8 +468,8 @@ def test_the_page_scripts_get_every_text_they_use_from_the_catalog() -> None:
 
     from decision_tree.pages import tree_page
 
-    scripts = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs" / "assets" / "tree").glob("*.js")}
-    assert {"boot.js", "runtime.js", "worker.js", "tools.js"} <= set(scripts)
+    scripts = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs" / "assets" / "tree").glob("*.*js")}
+    assert {"boot.js", "walk.mjs", "runtime.js", "worker.js", "tools.js"} <= set(scripts)
     # t("key") in the page, Failure("key") in the worker (translated by the page).
     used = {key for js in scripts.values() for key in re.findall(r"\b(?:t|Failure)\(\"([a-z_]+)\"", js)}
     shipped = _json.loads(tree_page.boot_messages(M))

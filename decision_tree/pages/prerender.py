@@ -1,33 +1,52 @@
 """The tree's views rendered at build time, so that a reader gets the next view at once, before Python
 has arrived (or when it never does).
 
-Three things, all made by the same widget code that renders in the browser:
+Five things, all made by the same widget code that renders in the browser:
 
 - a **template of every question**: its view, with placeholders for the state's answer code, the
-  code one answer back and the question's number (``widget.TOKEN`` …), which boot.js fills in;
+  code one answer back and the question's number (``widget.TOKEN`` …), which walk.mjs fills in;
 - the **routing table**: for each question its choices in order (a code's characters are their
-  indexes), where each leads, and which question a router reads; boot.js follows the ids written
-  here and decides nothing itself;
-- the **results**, one file per outcome and province: each result's article, split into a frame,
-  the deduplicated bodies and rows of "Your answers", and per answer code which of them it shows.
+  indexes), where each leads and which question a router reads; with it, every name walk.mjs uses
+  (the query's parameters, the placeholders, the results' files). walk.mjs follows the ids
+  written here and decides nothing itself;
+- each answer's **row** of a result's "Your answers" (``widget.row_templates``), which walk.mjs
+  takes by the steps of the walk;
+- the **results**, cut at block tags into parts, each part stored once, where it belongs: a file
+  per outcome (the article's frame, the parts every province's results share, and the outcome's
+  bodies made of them), a file per province (its own parts: its caveats, its headings) and, per
+  outcome and province, a small file that says for each answer code which body it shows and which
+  of the province's parts go where in it. A result reached before Python needs those three files,
+  fetched side by side.
 
-Filled in, each is exactly what Python renders for that state (tests/test_prerender.py checks every
-question state and a sample of results). What a view needs that is not here (a code made by an
-earlier version of the tree, a changed answer, the Markdown of a result) waits for Python.
+Filled in or assembled, each is exactly what Python renders for that state (tests/test_walk.py runs
+walk.mjs over every state). What a view needs that is not here (a code made by an earlier version
+of the tree, a changed answer, the Markdown of a result) waits for Python.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import answer_token, widget
+from .. import answer_token, urls, widget
 from ..engine import State
 from ..messages import Messages
 from ..model import Content, Outcome, Question, QuestionKind
 
-NO_PROVINCE = "_"  # the results file of an outcome reached without a province question
+# Where a result's frame takes its body and its rows.
+BODY, ROWS = "{{body}}", "{{rows}}"
+# The results' files, under the bundle, by language (``results_files``): the outcome's, the
+# province's, and the codes' of an outcome in a province (NO_PROVINCE: reached without a province
+# question).
+RESULTS_DIR = "results/"
+OUTCOME, PROVINCE = "{outcome}", "{province}"
+NO_PROVINCE = "_"
+# Where a result's body is cut into parts: before each block tag, and before the end of a list or a
+# section (a caveat's item is one part, its list's start and end are others).
+_CUT = re.compile(r"(?=<(?:p|h[1-6]|ul|ol|li|div|section|dl)[\s>])|(?=</(?:ul|ol|div|section|dl)>)")
 
 
 def states(content: Content) -> Iterator[State]:
@@ -59,8 +78,21 @@ def _next(content: Content, target: str) -> object:
     return {"route": router.question, "routes": {answer: _next(content, t) for answer, t in router.routes.items()}}
 
 
+def _prefix(content: Content) -> str:
+    """What every answer code of today's tree starts with: its routing version and the separator."""
+    assert content.routing is not None
+    return answer_token.encode(content.routing.version, [])
+
+
+def province_parts(outcome: Outcome) -> bool:
+    """Whether the outcome's results show parts of their province: its caveats on the outcome's
+    topics and their headings. Without topics a result is the same in every province."""
+    return bool(outcome.caveat_topics)
+
+
 def routing_table(content: Content, m: Messages) -> dict[str, Any]:
-    """What boot.js needs to follow a code from node to node, and what to call each node."""
+    """What walk.mjs needs to follow a code from node to node, to fill a view in, to name the files
+    of a result and to assemble it, and what to call each node: every name it uses is spelled here."""
     nodes: dict[str, Any] = {}
     for question in content.questions.values():
         nodes[question.id] = {
@@ -71,84 +103,130 @@ def routing_table(content: Content, m: Messages) -> dict[str, Any]:
             "announce": m("tree.announce_question", n=widget.NUMBER, text=question.text),
         }
     for outcome in content.outcomes.values():
-        nodes[outcome.id] = {"result": True, "title": outcome.title, "announce": m("tree.announce_result", title=outcome.title)}
-    assert content.routing is not None
+        nodes[outcome.id] = {
+            "result": True,
+            "title": outcome.title,
+            "announce": m("tree.announce_result", title=outcome.title),
+            "province_parts": province_parts(outcome),
+        }
     return {
-        "version": content.routing.version,
+        "prefix": _prefix(content),
         "alphabet": answer_token.ALPHABET,
         "start": content.start,
         "nodes": nodes,
+        "parameters": {"code": urls.CODE_PARAMETER, "change": urls.CHANGE_PARAMETER},
+        "start_href": urls.state_href(""),
+        "placeholders": {
+            "token": widget.TOKEN, "back": widget.BACK, "back_href": widget.BACK_HREF, "number": widget.NUMBER,
+            "body": BODY, "rows": ROWS, "outcome": OUTCOME, "province": PROVINCE,
+        },
+        "results": {**results_files(m.lang), "no_province": NO_PROVINCE},
     }
 
 
-def results_file(outcome_id: str, province: str) -> str:
-    """The file, under the bundle's ``results/``, of the results at an outcome in a province."""
-    return f"{outcome_id}/{province or NO_PROVINCE}.json"
+def results_files(lang: str, outcome: str = OUTCOME, province: str = PROVINCE) -> dict[str, str]:
+    """The names, under the bundle, of the files of the results at an outcome in a province."""
+    folder = f"{RESULTS_DIR}{lang}/"
+    return {
+        "codes": f"{folder}codes/{outcome}/{province or NO_PROVINCE}.json",
+        "outcome": f"{folder}outcomes/{outcome}.json",
+        "province": f"{folder}provinces/{province}.json",
+    }
+
+
+def result_parts(state: State, m: Messages, here: str) -> tuple[str, str]:
+    """A result's article as (frame, body): the frame holds ``BODY`` and ``ROWS``."""
+    article, body, rows = widget.result_template(state, here, m)
+    for part, name, placeholder in ((body, "body", BODY), ("".join(rows), "rows", ROWS)):
+        if article.count(part) != 1:
+            raise ValueError(f"the {name} of {state.token} is not found once in its article")
+        article = article.replace(part, placeholder)
+    return article, body
 
 
 @dataclass
-class _ResultsFile:
-    frame: str = ""
-    bodies: list[str] = field(default_factory=list)
-    rows: list[str] = field(default_factory=list)
+class _Parts:
+    """A file's parts, each once, by number."""
+
+    parts: list[str] = field(default_factory=list)
     index: dict[str, int] = field(default_factory=dict)
-    results: dict[str, list[object]] = field(default_factory=dict)
 
-    def _number(self, part: str, into: list[str]) -> int:
+    def number(self, part: str) -> int:
         if part not in self.index:
-            self.index[part] = len(into)
-            into.append(part)
+            self.index[part] = len(self.parts)
+            self.parts.append(part)
         return self.index[part]
-
-    def add(self, token: str, frame: str, body: str, rows: list[str]) -> None:
-        if self.frame and frame != self.frame:
-            raise ValueError(f"two frames for the results of one file (at {token})")
-        self.frame = frame
-        self.results[token] = [self._number(body, self.bodies), [self._number(row, self.rows) for row in rows]]
-
-    def data(self) -> dict[str, Any]:
-        return {"frame": self.frame, "bodies": self.bodies, "rows": self.rows, "results": self.results}
-
-
-def result_parts(
-    state: State, m: Messages, here: str, bodies: dict[tuple[object, ...], str] | None = None
-) -> tuple[str, str, list[str]]:
-    """A result's article as (frame, body, rows): the frame holds ``{{body}}`` and ``{{rows}}``."""
-    article, body, rows = widget.result_template(state, here, m, bodies)
-    for part, name in ((body, "{{body}}"), ("".join(rows), "{{rows}}")):
-        if article.count(part) != 1:
-            raise ValueError(f"the {name[2:-2]} of {state.token} is not found once in its article")
-        article = article.replace(part, name)
-    return article, body, rows
 
 
 def result_files(content: Content, m: Messages, here: str) -> dict[str, dict[str, Any]]:
-    """Every result, by file (``results_file``): what boot.js fetches for a result reached before Python."""
-    files: dict[str, _ResultsFile] = {}
-    bodies: dict[tuple[object, ...], str] = {}  # results with the same parts share one rendering
+    """Every result's files (``results_files``), by name under the bundle: what walk.mjs assembles a
+    result reached before Python from.
+
+    A part is stored with the outcome when the outcome's results show it in every province (or
+    without one); otherwise with each province whose results show it. A body is then the outcome's
+    parts in order (an outcome's ``bodies``), with runs of the province's parts put in before some
+    of them: in the codes' file, a body is ``[outcome body, at, [province parts], at, …]``, ``at``
+    counting the outcome's parts before the run.
+    """
+    prefix = _prefix(content)
+    frames: dict[str, str] = {}
+    bodies: dict[tuple[object, ...], list[str]] = {}  # every result with the same key has the same body
+    results: list[tuple[str, str, str, tuple[object, ...]]] = []  # outcome, province, answers, body key
     for state in states(content):
-        if not isinstance(state.current, Outcome):
+        node = state.current
+        if not isinstance(node, Outcome):
             continue
-        province = state.province
-        name = results_file(state.current.id, province.id if province else "")
-        frame, body, rows = result_parts(state, m, here, bodies)
-        files.setdefault(name, _ResultsFile()).add(state.token, frame, body, rows)
-    return {name: f.data() for name, f in sorted(files.items())}
+        key = widget.result_body_key(state.result())
+        if key not in bodies:
+            frame, body = result_parts(state, m, here)
+            if frames.setdefault(node.id, frame) != frame:
+                raise ValueError(f"two frames for the results of {node.id} (at {state.token})")
+            bodies[key] = [part for part in _CUT.split(body) if part]
+        results.append((node.id, state.province.id if state.province else "", state.token.removeprefix(prefix), key))
 
+    provinces: dict[str, set[str]] = {}  # by outcome: the provinces of its results ("" for none)
+    shown: dict[tuple[str, str], set[str]] = {}  # by outcome and part: the provinces whose results show it
+    for outcome, province, key in {(o, p, k) for o, p, _, k in results}:
+        provinces.setdefault(outcome, set()).add(province)
+        for part in bodies[key]:
+            shown.setdefault((outcome, part), set()).add(province)
 
-def fill(template: str, token: str, number: int) -> str:
-    """A question template filled in for the state with code ``token`` (what boot.js does)."""
-    back = token[:-1] if len(token.partition("-")[2]) > 1 else ""
-    back_href = f"?a={back}" if back else "./"
-    return (
-        template.replace(widget.TOKEN, token).replace(widget.BACK_HREF, back_href)
-        .replace(widget.BACK, back).replace(widget.NUMBER, str(number))
-    )
+    def of_outcome(outcome: str, part: str) -> bool:
+        where = shown[(outcome, part)]
+        return "" in where or where >= provinces[outcome] - {""}
 
+    outcome_parts: dict[str, _Parts] = {}
+    outcome_bodies: dict[str, _Parts] = {}  # an outcome's bodies, each as the JSON of its parts' numbers
+    province_files: dict[str, _Parts] = {}
+    codes: dict[tuple[str, str], dict[str, Any]] = {}
+    made: dict[tuple[str, str, tuple[object, ...]], int] = {}
+    for outcome, province, answers, key in results:
+        file = codes.setdefault((outcome, province), {"bodies": [], "codes": {}})
+        if (outcome, province, key) not in made:
+            own = outcome_parts.setdefault(outcome, _Parts())
+            numbers: list[int] = []  # the outcome's parts, in order
+            runs: list[Any] = []  # at, [province parts], …
+            for part in bodies[key]:
+                if of_outcome(outcome, part):
+                    numbers.append(own.number(part))
+                    continue
+                number = province_files.setdefault(province, _Parts()).number(part)
+                if runs and runs[-2] == len(numbers):
+                    runs[-1].append(number)
+                else:
+                    runs += [len(numbers), [number]]
+            if runs and not province_parts(content.outcomes[outcome]):
+                raise ValueError(f"{outcome} shows parts of its province {province}, but has no caveat topics")
+            made[(outcome, province, key)] = len(file["bodies"])
+            file["bodies"].append([outcome_bodies.setdefault(outcome, _Parts()).number(json.dumps(numbers)), *runs])
+        file["codes"][answers] = made[(outcome, province, key)]
 
-def assemble(file: dict[str, Any], token: str) -> str:
-    """A result's article from its file (what boot.js does)."""
-    body_index, rows = file["results"][token]
-    article = file["frame"].replace("{{body}}", file["bodies"][body_index])
-    article = article.replace("{{rows}}", "".join(file["rows"][i] for i in rows))
-    return fill(article, token, 0)
+    files: dict[str, dict[str, Any]] = {}
+    for outcome, own in outcome_parts.items():
+        skeletons = [json.loads(body) for body in outcome_bodies[outcome].parts]
+        files[results_files(m.lang, outcome)["outcome"]] = {"frame": frames[outcome], "parts": own.parts, "bodies": skeletons}
+    for province, own in province_files.items():
+        files[results_files(m.lang, province=province)["province"]] = {"parts": own.parts}
+    for (outcome, province), file in codes.items():
+        files[results_files(m.lang, outcome, province)["codes"]] = file
+    return dict(sorted(files.items()))

@@ -26,18 +26,20 @@ from ..engine import State
 from ..markup import attrs, escape, tag
 from ..messages import Messages
 from ..model import Content
-from ..widget import render_state
+from ..widget import render_state, row_templates
 from . import prerender
 from .bundle import bundle_id, pyodide_version
 
 RUNTIME_DIR = "assets/pyodide/"
 TREE_ASSETS = "assets/tree/"
-BOOT_SCRIPT = TREE_ASSETS + "boot.js"
-RUNTIME_SCRIPT = TREE_ASSETS + "runtime.js"
+BOOT = "boot.js"
+BOOT_SCRIPT = TREE_ASSETS + BOOT
+# The modules boot.js imports, fetched beside it (modulepreload), not one after the other.
+BOOT_IMPORTS = ("walk.mjs", "runtime.js")
 # The layout under a team's ``assets`` location (decision_tree.pages.assets writes it).
 EMBED_RUNTIME = "pyodide/"
 EMBED_BUNDLE = "bundle/"
-EMBED_SCRIPTS = ("boot.js", "runtime.js", "worker.js", "python-setup.mjs")
+EMBED_SCRIPTS = (BOOT, *BOOT_IMPORTS, "worker.js", "python-setup.mjs")
 EMBED_CSS = "icp-tree.css"
 
 
@@ -102,9 +104,10 @@ def templates_html(content: Content, here: str, m: Messages) -> str:
     (the site's search index, which would otherwise index every question twice, among them).
     """
     templates = {"": render_state(State.start(content), here, m), **prerender.question_templates(content, m, here)}
+    routes = prerender.routing_table(content, m)
     return (
         f'<script type="application/json" class="icp-tree__templates">{_script_json(templates)}</script>'
-        f'<script type="application/json" class="icp-tree__routes">{_script_json(prerender.routing_table(content, m))}</script>'
+        f'<script type="application/json" class="icp-tree__routes">{_script_json(routes)}</script>'
     )
 
 
@@ -128,11 +131,15 @@ def widget_html(
     base = here if link_base is None else link_base
     if assets is None:
         python = python_attrs(prefix + here)
-        boot, runtime = urls.relative_href(BOOT_SCRIPT, prefix + base), urls.relative_href(RUNTIME_SCRIPT, prefix + base)
+
+        def script(name: str) -> str:
+            return urls.relative_href(TREE_ASSETS + name, prefix + base)
     else:
         location = embed_location(assets)
         python = embed_attrs(location, prefix + here)
-        boot, runtime = _href(location + "boot.js", prefix + base), _href(location + "runtime.js", prefix + base)
+
+        def script(name: str) -> str:
+            return _href(location + name, prefix + base)
     first = render_state(State.start(content), base, m, static=True)
     widget = attrs(
         class_="icp-tree",
@@ -155,8 +162,10 @@ def widget_html(
         f"{templates_html(content, here, m)}"
         "</div>"
         # async: boot.js runs as soon as it arrives, not after the rest of the page and Material's bundle,
-        # so that an early click is answered in the page; runtime.js, which it imports, is fetched beside it.
-        f"<link{attrs(rel='modulepreload', href=runtime)}>"
-        f"<script{attrs(type='module', src=boot)} async></script>"
+        # so that an early click is answered in the page; the modules it imports are fetched beside it.
+        + "".join(f"<link{attrs(rel='modulepreload', href=script(name))}>" for name in BOOT_IMPORTS)
+        + f"<script{attrs(type='module', src=script(BOOT))} async></script>"
+        # After the script: only a result needs them, and they would make boot.js arrive later.
+        f'<script type="application/json" class="icp-tree__rows">{_script_json(row_templates(content, here, m))}</script>'
         "</div>"
     )

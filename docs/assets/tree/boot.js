@@ -2,35 +2,25 @@
 // build time (decision_tree/pages/prerender.py), the rest by Python itself, which runs in a worker
 // (runtime.js, worker.js) and is an enhancement, never the gate.
 //
-// A click shows the next view at once: boot.js follows the answer code through the routing table
-// the build wrote (each choice's index, the id of the node it leads to), fills the question's
-// template with the code, or fetches the result's prerendered file, and swaps it in. It decides
-// nothing itself: where a view is not prerendered (a code from an earlier version of the tree, a
-// changed answer, a code that cannot be read) it waits for Python. No words live here either: the
-// texts come from Python's message catalog, in a JSON block in the widget, in the page's language.
+// A click shows the next view at once: walk.mjs follows the answer code through the routing table
+// the build wrote and makes the view from the question's template, or from the result's
+// prerendered files, which boot.js fetches; boot.js swaps it in. Neither decides anything: where a
+// view is not prerendered (a code from an earlier version of the tree, a changed answer, a code
+// that cannot be read) the page waits for Python. No words live here either: the texts come from
+// Python's message catalog, in a JSON block in the widget, in the page's language.
 
 import { afterFirstPaint, callPython, catalog, prepareWorker, startPython } from "./runtime.js";
+import * as walk from "./walk.mjs";
 
 // Past this, a reader waiting for Python gets a notice pointing to the walkthrough; loading goes on.
 // Real failures (file missing, wasm refused or sent with the wrong type) are reported at once.
 const SLOW_NOTICE_MS = 20000;
-
-// A state of the tree is its answer code (?a=), and the question being changed, if any (&change=).
-function stateFromLocation() {
-  const params = new URLSearchParams(window.location.search);
-  return { token: params.get("a") || "", change: params.get("change") || "" };
-}
 
 function urlFor(query) {
   const url = new URL(window.location.href);
   url.search = query ? `?${query}` : "";
   url.hash = "";
   return url.pathname + url.search;
-}
-
-function queryFor(token, change) {
-  if (!token) return "";
-  return `a=${encodeURIComponent(token)}` + (change ? `&change=${encodeURIComponent(change)}` : "");
 }
 
 // The province list's type-ahead: it filters the links Python rendered (each carries the names a
@@ -113,108 +103,66 @@ window.addEventListener("beforeprint", () => {
   });
 });
 
-// The routing table and the templates the build wrote into the widget: how to follow a code.
+// The widget's data blocks, as walk.mjs reads them, and the results files it asks for.
 function prerendered(widget) {
   // Parsed on the first view asked for, not while the page starts: the first question is in the HTML.
-  const parsed = (selector) => {
+  const parsed = (element) => {
     let value;
-    return () => (value ??= JSON.parse(widget.querySelector(selector).textContent));
+    return () => (value ??= JSON.parse(element().textContent));
   };
-  const routes = parsed(".icp-tree__routes");
+  const routes = parsed(() => widget.querySelector(".icp-tree__routes"));
   // Question templates by node id; the start's view (filled in already) under "".
-  const templates = parsed(".icp-tree__templates");
-  const results = new Map(); // results file URL -> promise of its JSON
+  const templates = parsed(() => widget.querySelector(".icp-tree__templates"));
+  // The rows of "Your answers" come after this script in the page (only a result needs them), so
+  // the page may still be arriving when a result is first asked for.
+  const rowsBlock = () => widget.parentElement.querySelector(".icp-tree__rows");
+  const rows = parsed(rowsBlock);
+  const parsedPage = new Promise((resolve) => {
+    if (document.readyState !== "loading") resolve();
+    else document.addEventListener("DOMContentLoaded", resolve, { once: true });
+  });
+  const data = {
+    get table() {
+      return routes();
+    },
+    get templates() {
+      return templates();
+    },
+    get rows() {
+      return rows();
+    },
+  };
+  const files = new Map(); // results file URL -> promise of its JSON (null if it could not be had)
   const bundle = new URL(widget.dataset.bundle, window.location.href).href;
-  const language = widget.dataset.lang; // the results are prerendered in each edition's language
 
-  // The node a code leads to, following the ids in the table; null for a code this table cannot
-  // follow (another version of the tree, a character that is no choice): Python reads those.
-  function follow(token) {
-    const table = routes();
-    if (!token) return { node: table.start, province: "", count: 0 };
-    const [version, answers] = [token.slice(0, token.indexOf("-")), token.slice(token.indexOf("-") + 1)];
-    if (token.indexOf("-") < 0 || version !== table.version) return null;
-    let node = table.start;
-    let province = "";
-    const chosen = {};
-    for (const character of answers) {
-      const question = table.nodes[node];
-      const index = table.alphabet.indexOf(character);
-      if (!question || question.result || index < 0 || index >= question.choices.length) return null;
-      chosen[node] = question.choices[index];
-      if (question.province) province = question.choices[index];
-      let next = question.next[index];
-      while (next && typeof next === "object") next = next.routes[chosen[next.route]];
-      if (!next || !table.nodes[next]) return null;
-      node = next;
+  function fetched(path) {
+    const url = new URL(path, bundle).href;
+    if (!files.has(url)) {
+      files.set(url, fetch(url).then((response) => (response.ok ? response.json() : null)).catch(() => null));
     }
-    return { node, province, count: answers.length, chosen };
+    return files.get(url);
   }
 
-  function fill(html, token, count) {
-    const back = count > 1 ? token.slice(0, -1) : "";
-    return html
-      .replaceAll("{{token}}", token)
-      .replaceAll("{{back_href}}", back ? `?a=${back}` : "./")
-      .replaceAll("{{back}}", back)
-      .replaceAll("{{n}}", String(count + 1));
-  }
-
-  function resultsFile(node, province) {
-    const url = new URL(`results/${language}/${node}/${province || "_"}.json`, bundle).href;
-    if (!results.has(url)) {
-      results.set(url, fetch(url).then((response) => (response.ok ? response.json() : null)).catch(() => null));
-    }
-    return results.get(url);
-  }
-
-  function viewOf(node, token, html, count) {
-    const entry = routes().nodes[node];
-    return {
-      html,
-      token,
-      query: token ? `a=${token}` : "",
-      title: entry.title,
-      announce: entry.announce.replaceAll("{{n}}", String(count + 1)),
-      notice: "",
-      complete: Boolean(entry.result),
-    };
+  // The state in the address bar: its answer code, and the question being changed, if any.
+  function state() {
+    return window.location.search ? walk.readQuery(routes(), window.location.search) : { token: "", change: "" };
   }
 
   // The view of a state, now ({view}), after fetching its result ({later}), or not at all (null).
   function view(token) {
-    const walk = follow(token);
-    if (!walk) return null;
-    if (!walk.count) token = ""; // a code with no answers ("<version>-") is the start
-    const entry = routes().nodes[walk.node];
-    if (!entry.result) {
-      const template = templates()[token ? walk.node : ""];
-      return template ? { view: viewOf(walk.node, token, fill(template, token, walk.count), walk.count) } : null;
-    }
-    const later = resultsFile(walk.node, walk.province).then((file) => {
-      const found = file?.results[token];
-      if (!found) return null;
-      const rows = found[1].map((i) => file.rows[i]).join("");
-      const article = file.frame.replace("{{body}}", () => file.bodies[found[0]]).replace("{{rows}}", () => rows);
-      return viewOf(walk.node, token, fill(article, token, walk.count), walk.count);
-    });
-    return { later };
+    const made = walk.show(data, token);
+    if (!made?.files) return made;
+    const loaded = Promise.all(made.files.map(fetched));
+    return { later: Promise.all([loaded, rowsBlock() || parsedPage]).then(([results]) => made.assemble(results)) };
   }
 
-  // The results a step from this question may show, fetched while the reader reads it.
-  function prefetch(token) {
-    const walk = follow(token);
-    const question = walk && routes().nodes[walk.node];
-    if (!question || question.result) return;
-    question.next.forEach((next, index) => {
-      const chosen = { ...walk.chosen, [walk.node]: question.choices[index] };
-      while (next && typeof next === "object") next = next.routes[chosen[next.route]];
-      const province = question.province ? question.choices[index] : walk.province;
-      if (next && routes().nodes[next]?.result) resultsFile(next, province);
-    });
-  }
-
-  return { view, prefetch };
+  return {
+    view,
+    state,
+    query: (token, change) => walk.queryFor(routes(), token, change),
+    // The results a step from this question may show, fetched while the reader reads it.
+    prefetch: (token) => walk.prefetch(routes(), token).forEach(fetched),
+  };
 }
 
 function start(widget) {
@@ -249,7 +197,7 @@ function start(widget) {
     if (result.notice) warn(result.notice);
     // A code Python could not read gives the start; one from an earlier version of the tree gives
     // today's code for the same answers. Either way the address bar should hold what is shown.
-    if (result.query !== queryFor(token, change)) history.replaceState({}, "", urlFor(result.query));
+    if (result.query !== ahead.query(token, change)) history.replaceState({}, "", urlFor(result.query));
     widget.dataset.token = result.token;
     widget.dataset.complete = String(result.complete);
     document.title = t("title", { title: result.title, site: widget.dataset.siteName });
@@ -294,7 +242,7 @@ function start(widget) {
 
   function navigate(state) {
     warn("");
-    history.pushState({}, "", urlFor(queryFor(state.token, state.change)));
+    history.pushState({}, "", urlFor(ahead.query(state.token, state.change)));
     render(state, { focus: true });
   }
 
@@ -339,9 +287,9 @@ function start(widget) {
     }
   });
 
-  window.addEventListener("popstate", () => render(stateFromLocation(), { focus: true }));
+  window.addEventListener("popstate", () => render(ahead.state(), { focus: true }));
 
-  const initial = stateFromLocation();
+  const initial = ahead.state();
   if (initial.token || initial.change) {
     say(t("restoring"));
     render(initial, { focus: false });

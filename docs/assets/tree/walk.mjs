@@ -1,0 +1,144 @@
+// The tree's walk before Python, without a page: from an answer code to the view the build
+// prerendered for it (decision_tree/pages/prerender.py). boot.js gives it the widget's data blocks
+// and does the rest (the DOM, the events, the history, the fetching); tests/test_walk.py runs it in
+// Node over every state of the tree and compares each view with the one Python renders.
+//
+// Nothing here is spelled twice: the names of the query's parameters, the placeholders, the
+// results' files, the alphabet and the codes' version all come from the routing table the build
+// wrote.
+// It decides nothing either: it follows the ids written in the table, and where the build made no
+// view (a code from an earlier version of the tree, a code it cannot read) it says so, with null.
+
+// Where a choice leads: a node id, or a router that reads an earlier answer.
+function leadsTo(next, chosen) {
+  while (next && typeof next === "object") next = next.routes[chosen[next.route]];
+  return next;
+}
+
+// The node a code leads to, with the province answered last and each step taken ([question,
+// choice index]); null for a code this table cannot follow: Python reads those.
+export function follow(table, token) {
+  if (!token) return { node: table.start, province: "", steps: [], chosen: {} };
+  if (!token.startsWith(table.prefix)) return null;
+  let node = table.start;
+  let province = "";
+  const chosen = {};
+  const steps = [];
+  for (const character of token.slice(table.prefix.length)) {
+    const question = table.nodes[node];
+    const index = table.alphabet.indexOf(character);
+    if (!question || question.result || index < 0 || index >= question.choices.length) return null;
+    chosen[node] = question.choices[index];
+    if (question.province) province = question.choices[index];
+    steps.push([node, index]);
+    const next = leadsTo(question.next[index], chosen);
+    if (!next || !table.nodes[next]) return null;
+    node = next;
+  }
+  return { node, province, steps, chosen };
+}
+
+// The query string of a state ("" for the start), and the state a query string holds.
+export function queryFor(table, token, change = "") {
+  if (!token) return "";
+  const { code, change: name } = table.parameters;
+  return `${code}=${encodeURIComponent(token)}` + (change ? `&${name}=${encodeURIComponent(change)}` : "");
+}
+
+export function readQuery(table, search) {
+  const params = new URLSearchParams(search);
+  return { token: params.get(table.parameters.code) || "", change: params.get(table.parameters.change) || "" };
+}
+
+// A prerendered view with the placeholders of the state with code `token` (`count` answers) filled in.
+export function fill(table, html, token, count) {
+  const p = table.placeholders;
+  const back = count > 1 ? token.slice(0, -1) : "";
+  return html
+    .replaceAll(p.token, token)
+    .replaceAll(p.back_href, back ? `?${queryFor(table, back)}` : table.start_href)
+    .replaceAll(p.back, back)
+    .replaceAll(p.number, String(count + 1));
+}
+
+// The files, under the bundle, that hold the results at an outcome in a province: the codes' (which
+// body each code shows), the outcome's, and the province's where the outcome shows parts of it.
+export function resultFiles(table, outcome, province) {
+  const { results, placeholders: p } = table;
+  const name = (file) => file.replace(p.outcome, outcome).replace(p.province, province || results.no_province);
+  const files = [name(results.codes), name(results.outcome)];
+  if (province && table.nodes[outcome].province_parts) files.push(name(results.province));
+  return files;
+}
+
+// The result's article for the state `walk` (code `token`), from its files as resultFiles lists
+// them, parsed; null if they do not hold it. A body is the outcome's parts in order, with runs of
+// the province's parts put in before some of them: [outcome body, at, [province parts], at, …].
+function resultArticle(data, walk, token, [codes, outcome, province]) {
+  const { table } = data;
+  const answers = token.slice(table.prefix.length);
+  if (!codes || !outcome || !Object.hasOwn(codes.codes, answers)) return null;
+  const [own, ...runs] = codes.bodies[codes.codes[answers]];
+  if (runs.length && !province) return null;
+  const parts = outcome.bodies[own].map((number) => outcome.parts[number]);
+  for (let i = runs.length - 2; i >= 0; i -= 2) {
+    parts.splice(runs[i], 0, ...runs[i + 1].map((number) => province.parts[number]));
+  }
+  const rows = walk.steps.map(([node, index]) => data.rows[node][index]).join("");
+  const p = table.placeholders;
+  const article = outcome.frame.replace(p.body, () => parts.join("")).replace(p.rows, () => rows);
+  return fill(table, article, token, walk.steps.length);
+}
+
+// What the page shows for a state, as Python's decision_tree.web.view gives it.
+function made(table, walk, token, html) {
+  const entry = table.nodes[walk.node];
+  return {
+    html,
+    token,
+    query: queryFor(table, token),
+    title: entry.title,
+    announce: entry.announce.replaceAll(table.placeholders.number, String(walk.steps.length + 1)),
+    notice: "",
+    complete: Boolean(entry.result),
+  };
+}
+
+// The view of the state with code `token`: {view} at once (a question), or {files, assemble} for a
+// result: assemble(the listed files, fetched and parsed) gives its view; null where Python must answer.
+// `data` holds the widget's blocks: `table` (the routing table), `templates` and `rows` (each
+// answer's row of "Your answers", by question and choice).
+export function show(data, token) {
+  const { table } = data;
+  const walk = follow(table, token);
+  if (!walk) return null;
+  if (!walk.steps.length) token = ""; // a code with no answers ("<version>-") is the start
+  if (!table.nodes[walk.node].result) {
+    const template = data.templates[token ? walk.node : ""];
+    if (template === undefined) return null;
+    return { view: made(table, walk, token, fill(table, template, token, walk.steps.length)) };
+  }
+  return {
+    files: resultFiles(table, walk.node, walk.province),
+    assemble(loaded) {
+      const html = resultArticle(data, walk, token, loaded);
+      return html === null ? null : made(table, walk, token, html);
+    },
+  };
+}
+
+// The results files a step from the question at `token` may need, to fetch while the reader reads it.
+export function prefetch(table, token) {
+  const walk = follow(table, token);
+  const question = walk && table.nodes[walk.node];
+  if (!question || question.result) return [];
+  const files = new Set();
+  question.next.forEach((next, index) => {
+    const choice = question.choices[index];
+    const node = leadsTo(next, { ...walk.chosen, [walk.node]: choice });
+    if (node && table.nodes[node]?.result) {
+      for (const file of resultFiles(table, node, question.province ? choice : walk.province)) files.add(file);
+    }
+  });
+  return [...files];
+}
