@@ -208,7 +208,7 @@ def _make_results(folder: Path) -> None:
 
 def write_results(out: Path) -> int:
     """Every result of the tree in each language, prerendered (decision_tree.pages.prerender), under
-    the bundle where walk.mjs looks for them: prerender names the files (cached by ``bundle.results_key``)."""
+    the bundle where walk.js looks for them: prerender names the files (cached by ``bundle.results_key``)."""
     made = _made_once(CACHE / f"results-{bundle.results_key()}", _make_results) / prerender.RESULTS_DIR
     target = out / tree_page.bundle_dir() / prerender.RESULTS_DIR
     shutil.rmtree(target, ignore_errors=True)

@@ -469,7 +469,7 @@ def test_the_page_scripts_get_every_text_they_use_from_the_catalog() -> None:
     from decision_tree.pages import tree_page
 
     scripts = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs" / "assets" / "tree").glob("*.*js")}
-    assert {"boot.js", "walk.mjs", "runtime.js", "worker.js", "tools.js"} <= set(scripts)
+    assert {"boot.js", "walk.js", "runtime.js", "worker.js", "tools.js"} <= set(scripts)
     # t("key") in the page, Failure("key") in the worker (translated by the page).
     used = {key for js in scripts.values() for key in re.findall(r"\b(?:t|Failure)\(\"([a-z_]+)\"", js)}
     shipped = _json.loads(tree_page.boot_messages(M))

@@ -1,5 +1,5 @@
-"""The views the build renders for walk.mjs, as Python writes them: with placeholders where the state's
-code goes, never in what Python renders itself. That each, filled in or assembled by walk.mjs, is
+"""The views the build renders for walk.js, as Python writes them: with placeholders where the state's
+code goes, never in what Python renders itself. That each, filled in or assembled by walk.js, is
 exactly what Python renders is tests/test_walk.py's job, over every state."""
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""walk.mjs, the page's walk before Python, run in Node over every state of the tree in both languages.
+"""walk.js, the page's walk before Python, run in Node over every state of the tree in both languages.
 
 The data a build writes (the routing table, the question templates, the rows of "Your answers", the
 results files) is made here with the prerender functions and handed to one Node process
-(tests/node/walk_states.mjs), which runs walk.mjs on the code of every state (a question: its
+(tests/node/walk_states.mjs), which runs walk.js on the code of every state (a question: its
 template filled in; a result: assembled from its files), on codes it must leave to Python (another
 version of the tree, a character that is no choice, an answer after the result) and on every code
 of tests/fixtures/answer_codes.json. Each view is compared with the one Python renders
@@ -129,14 +129,17 @@ def write(folder: Path, lang: str) -> tuple[dict[str, Any], Edition]:
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Edition]:
     node = shutil.which("node")
-    assert node, "Node.js is needed to run walk.mjs (apt-get install nodejs)"
+    assert node, "Node.js is needed to run walk.js (apt-get install nodejs)"
     folder = tmp_path_factory.mktemp("walk")
     cpu = time.process_time()
     made = {lang: write(folder / lang, lang) for lang in LANGUAGES}
     (folder / "manifest.json").write_text(json.dumps([manifest for manifest, _ in made.values()]), encoding="utf-8")
     cpu = time.process_time() - cpu
     started = time.perf_counter()
-    proc = subprocess.run([node, str(RUNNER), str(folder / "manifest.json"), str(folder / "output.json")],
+    # walk.js is an ES module named .js, as the page's other scripts are (a host that sends .mjs with
+    # the wrong type must not cost the tree its answers in the page): Node is told to see that.
+    proc = subprocess.run([node, "--experimental-detect-module", str(RUNNER), str(folder / "manifest.json"),
+                           str(folder / "output.json")],
                           cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert proc.returncode == 0, proc.stderr
     walked = json.loads((folder / "output.json").read_text(encoding="utf-8"))
@@ -151,7 +154,7 @@ def digest(html: str) -> str:
 
 
 def python_view(state: State, lang: str) -> list[Any]:
-    """What walk.mjs gives for a state, as Python makes it: the HTML's digest, then the view's fields."""
+    """What walk.js gives for a state, as Python makes it: the HTML's digest, then the view's fields."""
     m = messages(lang)
     token = state.token if state.answers else ""
     html = widget.render_state(state, HERE, m)

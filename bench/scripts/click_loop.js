@@ -3,7 +3,7 @@
 // Per click:
 // - painted: the click until the next view is painted (the view swapped in, then the next animation
 //   frame and a task), on the page's clock;
-// - handler: the synchronous click handler (walk.mjs follows the code, boot.js swaps a question in here);
+// - handler: the synchronous click handler (walk.js follows the code, boot.js swaps a question in here);
 // - later: the "icp-view" measures (boot.js, one per view swap) that ran after the handler returned,
 //   i.e. a result swapped in once its prerendered files arrived;
 // - main: handler + later, the main thread's work for the click.

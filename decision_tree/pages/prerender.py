@@ -4,12 +4,12 @@ has arrived (or when it never does).
 Five things, all made by the same widget code that renders in the browser:
 
 - a **template of every question**: its view, with placeholders for the state's answer code, the
-  code one answer back and the question's number (``widget.TOKEN`` …), which walk.mjs fills in;
+  code one answer back and the question's number (``widget.TOKEN`` …), which walk.js fills in;
 - the **routing table**: for each question its choices in order (a code's characters are their
-  indexes), where each leads and which question a router reads; with it, every name walk.mjs uses
-  (the query's parameters, the placeholders, the results' files). walk.mjs follows the ids
+  indexes), where each leads and which question a router reads; with it, every name walk.js uses
+  (the query's parameters, the placeholders, the results' files). walk.js follows the ids
   written here and decides nothing itself;
-- each answer's **row** of a result's "Your answers" (``widget.row_templates``), which walk.mjs
+- each answer's **row** of a result's "Your answers" (``widget.row_templates``), which walk.js
   takes by the steps of the walk;
 - the **results**, cut at block tags into parts, each part stored once, where it belongs: a file
   per outcome (the article's frame, the parts every province's results share, and the outcome's
@@ -19,7 +19,7 @@ Five things, all made by the same widget code that renders in the browser:
   fetched side by side.
 
 Filled in or assembled, each is exactly what Python renders for that state (tests/test_walk.py runs
-walk.mjs over every state). What a view needs that is not here (a code made by an earlier version
+walk.js over every state). What a view needs that is not here (a code made by an earlier version
 of the tree, a changed answer, the Markdown of a result) waits for Python.
 """
 
@@ -91,7 +91,7 @@ def province_parts(outcome: Outcome) -> bool:
 
 
 def routing_table(content: Content, m: Messages) -> dict[str, Any]:
-    """What walk.mjs needs to follow a code from node to node, to fill a view in, to name the files
+    """What walk.js needs to follow a code from node to node, to fill a view in, to name the files
     of a result and to assemble it, and what to call each node: every name it uses is spelled here."""
     nodes: dict[str, Any] = {}
     for question in content.questions.values():
@@ -159,7 +159,7 @@ class _Parts:
 
 
 def result_files(content: Content, m: Messages, here: str) -> dict[str, dict[str, Any]]:
-    """Every result's files (``results_files``), by name under the bundle: what walk.mjs assembles a
+    """Every result's files (``results_files``), by name under the bundle: what walk.js assembles a
     result reached before Python from.
 
     A part is stored with the outcome when the outcome's results show it in every province (or

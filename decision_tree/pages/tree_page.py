@@ -35,7 +35,7 @@ TREE_ASSETS = "assets/tree/"
 BOOT = "boot.js"
 BOOT_SCRIPT = TREE_ASSETS + BOOT
 # The modules boot.js imports, fetched beside it (modulepreload), not one after the other.
-BOOT_IMPORTS = ("walk.mjs", "runtime.js")
+BOOT_IMPORTS = ("walk.js", "runtime.js")
 # The layout under a team's ``assets`` location (decision_tree.pages.assets writes it).
 EMBED_RUNTIME = "pyodide/"
 EMBED_BUNDLE = "bundle/"

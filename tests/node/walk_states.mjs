@@ -1,4 +1,4 @@
-// Runs walk.mjs, the page's walk before Python, over codes tests/test_walk.py gives it, with the data a
+// Runs walk.js, the page's walk before Python, over codes tests/test_walk.py gives it, with the data a
 // build writes (the routing table, the question templates, the rows, the results files), and writes
 // what it makes of each: where the code leads, the view (its HTML as a SHA-256 digest), the files it
 // needs.
@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { follow, prefetch, queryFor, readQuery, show } from "../../docs/assets/tree/walk.mjs";
+import { follow, prefetch, queryFor, readQuery, show } from "../../docs/assets/tree/walk.js";
 
 const [manifestFile, outputFile] = process.argv.slice(2);
 if (!manifestFile || !outputFile) {

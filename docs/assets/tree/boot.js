@@ -2,7 +2,7 @@
 // build time (decision_tree/pages/prerender.py), the rest by Python itself, which runs in a worker
 // (runtime.js, worker.js) and is an enhancement, never the gate.
 //
-// A click shows the next view at once: walk.mjs follows the answer code through the routing table
+// A click shows the next view at once: walk.js follows the answer code through the routing table
 // the build wrote and makes the view from the question's template, or from the result's
 // prerendered files, which boot.js fetches; boot.js swaps it in. Neither decides anything: where a
 // view is not prerendered (a code from an earlier version of the tree, a changed answer, a code
@@ -10,7 +10,7 @@
 // Python's message catalog, in a JSON block in the widget, in the page's language.
 
 import { afterFirstPaint, callPython, catalog, prepareWorker, startPython } from "./runtime.js";
-import * as walk from "./walk.mjs";
+import * as walk from "./walk.js";
 
 // Past this, a reader waiting for Python gets a notice pointing to the walkthrough; loading goes on.
 // Real failures (file missing, wasm refused or sent with the wrong type) are reported at once.
@@ -103,7 +103,7 @@ window.addEventListener("beforeprint", () => {
   });
 });
 
-// The widget's data blocks, as walk.mjs reads them, and the results files it asks for.
+// The widget's data blocks, as walk.js reads them, and the results files it asks for.
 function prerendered(widget) {
   // Parsed on the first view asked for, not while the page starts: the first question is in the HTML.
   const parsed = (element) => {
