@@ -63,6 +63,16 @@ def test_deploy_conf_fits_a_built_site_shape() -> None:
     assert "http:" not in policy and "https:" not in policy and "*" not in policy
 
 
+def test_source_maps_stay_out_of_the_tarball(tmp_path: Path) -> None:
+    site = small_site(tmp_path / "site")
+    (site / "tree" / "bundle.min.js").write_text("x\n//# sourceMappingURL=bundle.min.js.map")
+    (site / "tree" / "bundle.min.js.map").write_text("{}")
+    dist.pack(site, tmp_path / "site.tar.gz", 1_700_000_000)
+    with tarfile.open(tmp_path / "site.tar.gz") as tar:
+        names = tar.getnames()
+    assert f"{dist.NAME}/tree/bundle.min.js" in names and not [n for n in names if n.endswith(".map")]
+
+
 def test_the_same_files_make_the_same_tarball(tmp_path: Path) -> None:
     site = small_site(tmp_path / "site")
     first, second = tmp_path / "1.tar.gz", tmp_path / "2.tar.gz"
