@@ -117,19 +117,6 @@ def copy_runtime(out: Path) -> Path:
     return target
 
 
-def build_wheel(out: Path) -> Path:
-    """A wheel of decision_tree from this checkout (the bundle is made from it; tests load it too)."""
-    target = out / "assets" / "tree"
-    target.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", tmp, str(ROOT)])
-        wheels = list(Path(tmp).glob("*.whl"))
-        if len(wheels) != 1:
-            raise BuildError(f"expected one wheel, got {wheels}")
-        shutil.copy2(wheels[0], target / wheels[0].name)
-        return target / wheels[0].name
-
-
 def _made_once(folder: Path, make: Callable[[Path], None]) -> Path:
     """``folder`` in the cache, made by ``make`` into a temporary folder beside it the first time,
     then moved into place whole: two builds at once never see half of it."""

@@ -143,13 +143,18 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Buil
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test is marked by what it needs, so that `make test-fast` (-m "not site and not browser and not
     node") can never start a build or a browser: the built site makes it a ``site`` test, Chromium a
-    ``browser`` test."""
+    ``browser`` test.
+
+    The tests that need the built site run first: under pytest-xdist (--dist worksteal) one worker
+    starts the build at once while the other runs the tests that need none, taking them from the end
+    of the list, instead of both waiting for the build."""
     for item in items:
         needs = set(getattr(item, "fixturenames", ()))
         if "built_site" in needs:
             item.add_marker(pytest.mark.site)
         if needs & {"browser", "reader", "page", "cold_page"}:
             item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: item.get_closest_marker("site") is None)  # stable: the rest keep their order
 
 
 def resolve(content: Content, **answers: str) -> State:

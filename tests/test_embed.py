@@ -25,7 +25,7 @@ from decision_tree import State, load
 from decision_tree.messages import messages
 from decision_tree.pages import fences, tree_page
 
-from .conftest import BuiltSite, build_site
+from .conftest import BuiltSite
 from .test_browser import PY_TIMEOUT, READY, click_choice, current_id, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,12 +51,11 @@ def team_url(guide: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     shutil.copytree(TEAM_SITE, project)
     copied = copy_command(guide, project / "docs" / "icp-assets")
     assert copied.returncode == 0, copied.stderr
-    # The package as a team gets it: a wheel installed apart from this checkout (no node_modules,
-    # no scripts), ahead of the editable install on the import path.
+    # The package as a team gets it: built into a wheel and installed apart from this checkout (no
+    # node_modules, no scripts), ahead of the editable install on the import path.
     installed = tmp_path_factory.mktemp("installed")
-    wheel = build_site.build_wheel(tmp_path_factory.mktemp("wheel"))
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(installed), str(wheel)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+                    "--target", str(installed), str(ROOT)], check=True, capture_output=True, timeout=300)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(installed)}
     where = subprocess.run([sys.executable, "-c", "import decision_tree; print(decision_tree.__file__)"],
                            env=env, cwd=project, capture_output=True, text=True, check=True).stdout
