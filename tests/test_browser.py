@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from decision_tree import State, load, render, web
+from decision_tree import State, load, render, urls, web
 from decision_tree.messages import messages
 from decision_tree.present import ResultView
 
@@ -588,15 +588,37 @@ OPEN_CODES = """async (codes) => {
 }"""
 
 
-def test_every_recorded_answer_code_opens_in_the_browser(page: Any, site_url: str) -> None:
-    """Each code of tests/fixtures/answer_codes.json, opened as a link would open it (history + popstate)."""
+def recorded_codes_to_open() -> list[str]:
+    """Every recorded code of today's routing (the page's walk follows each), and of each earlier
+    routing one code of each kind that Python reads in the page: a result or a question, with or
+    without the notice that the guide changed, its address kept or replaced by today's code.
+
+    How each earlier code reads is checked code by code in Pyodide (tests/test_pyodide.py) and in
+    CPython (tests/test_answer_codes.py); here, that the page shows each kind of reading as it must."""
     import json
 
     from decision_tree import read
 
     fixture = json.loads((ROOT / "tests" / "fixtures" / "answer_codes.json").read_text(encoding="utf-8"))
     content = load()
-    codes = [code for entry in fixture.values() for code in entry["codes"]]
+    current = content.routing.version if content.routing else ""
+    codes = list(fixture[current]["codes"])
+    for version, entry in fixture.items():
+        kinds: dict[tuple[bool, bool, bool], str] = {}
+        for code in entry["codes"]:
+            resumed = read(content, code)
+            waiting = bool(set(resumed.known) - set(resumed.state.by_question))  # answers for questions to come
+            kinds.setdefault((resumed.state.is_complete, resumed.changed, waiting), code)
+        codes += [] if version == current else list(kinds.values())
+    return codes
+
+
+def test_recorded_answer_codes_open_in_the_browser(page: Any, site_url: str) -> None:
+    """Recorded codes (``recorded_codes_to_open``), each opened as a link would open it (history + popstate)."""
+    from decision_tree import read
+
+    content = load()
+    codes = recorded_codes_to_open()
     resumed = {code: read(content, code) for code in codes}  # today's reading, as tests/test_answer_codes.py checks it
     today = {code: r.state.token if r.state.answers else "" for code, r in resumed.items()}
     open_tree(page, site_url)
@@ -606,7 +628,8 @@ def test_every_recorded_answer_code_opens_in_the_browser(page: Any, site_url: st
     for shown in found["shown"]:
         code, expected = shown["code"], resumed[shown["code"]]
         assert shown["node"] == expected.state.current.id, code
-        address = web.view(code)["query"]  # today's code, or the old one while its answers still wait
+        # Today's code, or the old one while its answers still wait (Python's view says which).
+        address = urls.state_query(code) if code == today[code] else web.view(code)["query"]
         assert shown["url"].endswith(f"?{address}"), code  # the address bar holds what the page shows
         if expected.state.is_complete:
             assert today[code] in shown["version"], code
