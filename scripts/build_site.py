@@ -317,9 +317,9 @@ def build(out: Path, *, strict: bool = True, steps: Sequence[str] = STEP_NAMES) 
                  for name in RUNTIME_FILES if "compress" in steps and (runtime / name).is_file()]
         for step in STEPS:
             if step.name in steps:
+                started = time.perf_counter()
                 if step.name == "compress":
                     wait(ahead)  # else the same file would be compressed twice at once
-                started = time.perf_counter()
                 said += step.run(out, strict)
                 seconds[step.name] = time.perf_counter() - started
     prune()
