@@ -76,8 +76,24 @@ class Requests:
         return [u for u in self.urls if urlparse(u).hostname not in ("127.0.0.1",) and not u.startswith("data:")]
 
 
-def _watched(pg: Any) -> Any:
+# Material starts its search in a worker on every page, which fetches and indexes the whole site
+# (about half a second of CPU a page here); a test that does not search (all but the search tests,
+# which ask for ``search_page``) gives it a worker that does nothing. A route would do it too, but
+# a routed page does without the HTTP cache, and with it the compiled runtime.
+NO_SEARCH = """{
+  const Real = window.Worker;
+  window.Worker = class extends Real {
+    constructor(url, options) {
+      super(/\\/workers\\/search\\.[0-9a-f]+\\.min\\.js/.test(String(url)) ? "data:text/javascript," : url, options);
+    }
+  };
+}"""
+
+
+def _watched(pg: Any, *, search: bool = False) -> Any:
     """``pg`` with what it requests (``pg.requests``) and the errors it throws (``pg.console_errors``)."""
+    if not search:
+        pg.add_init_script(NO_SEARCH)
     pg.requests = Requests()
     pg.on("request", lambda r: pg.requests.urls.append(r.url))
     pg.console_errors = []
@@ -96,11 +112,22 @@ def cold_page(browser: Any) -> Iterator[Any]:
 @pytest.fixture
 def page(reader: Any) -> Iterator[Any]:
     """A new tab of the module's reader."""
-    pg = _watched(reader.new_page())
+    yield from _tab(reader, search=False)
+
+
+@pytest.fixture
+def search_page(reader: Any) -> Iterator[Any]:
+    """A new tab of the module's reader, with Material's search at work."""
+    yield from _tab(reader, search=True)
+
+
+def _tab(reader: Any, *, search: bool) -> Iterator[Any]:
+    pg = _watched(reader.new_page(), search=search)
     yield pg
     # What a page keeps in the profile (Material's palette and search settings) must not reach the next test.
     if pg.url.startswith("http"):
         pg.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    pg.unroute_all(behavior="ignoreErrors")  # a request a test held back is dropped, not left pending
     pg.close()
     reader.clear_cookies()
 
@@ -152,7 +179,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         needs = set(getattr(item, "fixturenames", ()))
         if "built_site" in needs:
             item.add_marker(pytest.mark.site)
-        if needs & {"browser", "reader", "page", "cold_page"}:
+        if needs & {"browser", "reader", "page", "search_page", "cold_page"}:
             item.add_marker(pytest.mark.browser)
     items.sort(key=lambda item: item.get_closest_marker("site") is None)  # stable: the rest keep their order
 

@@ -436,7 +436,8 @@ SEARCHES = [
 
 
 @pytest.mark.parametrize(("query", "target"), SEARCHES, ids=[q for q, _ in SEARCHES])
-def test_search_finds_a_procedures_own_page_first(page: Any, site_url: str, query: str, target: str) -> None:
+def test_search_finds_a_procedures_own_page_first(search_page: Any, site_url: str, query: str, target: str) -> None:
+    page = search_page
     page.goto(site_url)
     page.click("label.md-search__icon, .md-search__input")
     page.locator(".md-search__input").click()
@@ -919,8 +920,10 @@ ZH_SEARCHES = ["接入备案", "备案密码", "幕布", "首次备案", "核验
 
 
 @pytest.mark.parametrize("query", ZH_SEARCHES)
-def test_chinese_search_finds_the_glossarys_page_first(page: Any, site_url: str, query: str) -> None:
+def test_chinese_search_finds_the_glossarys_page_first(search_page: Any, site_url: str, query: str) -> None:
     from decision_tree import glossary
+
+    page = search_page
     from decision_tree.urls import page_url
 
     term = next(t for g in glossary.load().groups for t in g.terms if query in t.names)
