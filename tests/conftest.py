@@ -90,10 +90,8 @@ NO_SEARCH = """{
 }"""
 
 
-def _watched(pg: Any, *, search: bool = False) -> Any:
+def _watched(pg: Any) -> Any:
     """``pg`` with what it requests (``pg.requests``) and the errors it throws (``pg.console_errors``)."""
-    if not search:
-        pg.add_init_script(NO_SEARCH)
     pg.requests = Requests()
     pg.on("request", lambda r: pg.requests.urls.append(r.url))
     pg.console_errors = []
@@ -101,10 +99,17 @@ def _watched(pg: Any, *, search: bool = False) -> Any:
     return pg
 
 
+def new_context(browser: Any, **options: Any) -> Any:
+    """A new profile of ``browser`` (a phone's screen, dark mode ...), whose pages do not search."""
+    context = browser.new_context(**options)
+    context.add_init_script(NO_SEARCH)
+    return context
+
+
 @pytest.fixture
 def cold_page(browser: Any) -> Iterator[Any]:
     """A tab in a new profile: nothing cached, nothing stored (what Material keeps of the sitemaps among it)."""
-    context = browser.new_context()
+    context = new_context(browser)
     yield _watched(context.new_page())
     context.close()
 
@@ -122,7 +127,9 @@ def search_page(reader: Any) -> Iterator[Any]:
 
 
 def _tab(reader: Any, *, search: bool) -> Iterator[Any]:
-    pg = _watched(reader.new_page(), search=search)
+    pg = _watched(reader.new_page())
+    if not search:
+        pg.add_init_script(NO_SEARCH)
     yield pg
     # What a page keeps in the profile (Material's palette and search settings) must not reach the next test.
     if pg.url.startswith("http"):

@@ -19,7 +19,7 @@ from decision_tree import State, load, render, urls, web
 from decision_tree.messages import messages
 from decision_tree.present import ResultView
 
-from .conftest import BuiltSite
+from .conftest import BuiltSite, new_context
 from .scenarios import BY_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -365,7 +365,7 @@ def test_province_picker_by_keyboard(page: Any, site_url: str) -> None:
 
 
 def test_the_province_list_fits_a_phone(browser: Any, site_url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = new_context(browser, viewport={"width": 390, "height": 844})
     page = context.new_page()
     _at_province_question(page, site_url)
     height = page.evaluate("() => document.querySelector('.icp-choices--grid').getBoundingClientRect().height")
@@ -374,7 +374,7 @@ def test_the_province_list_fits_a_phone(browser: Any, site_url: str) -> None:
 
 
 def test_a_result_leads_with_the_next_step_above_the_fold_on_a_phone(browser: Any, site_url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = new_context(browser, viewport={"width": 390, "height": 844})
     page = context.new_page()
     state = BY_NAME["first filing, individual in Shanghai"].state(load())
     open_tree(page, site_url, state.token, python=False)
@@ -387,7 +387,7 @@ def test_a_result_leads_with_the_next_step_above_the_fold_on_a_phone(browser: An
 
 
 def test_the_question_comes_first_on_the_tree_page(browser: Any, site_url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = new_context(browser, viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(site_url + "tree/")
     top = page.evaluate("() => document.querySelector('.icp-tree__view #icp-current').getBoundingClientRect().top")
@@ -397,7 +397,7 @@ def test_the_question_comes_first_on_the_tree_page(browser: Any, site_url: str) 
 
 
 def test_regions_pages_fit_a_phone(browser: Any, site_url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = new_context(browser, viewport={"width": 390, "height": 844})
     page = context.new_page()
     for path in ["regions/", *(f"regions/{p}/" for p in load().provinces)]:
         page.goto(site_url + path)
@@ -412,7 +412,7 @@ def test_regions_pages_fit_a_phone(browser: Any, site_url: str) -> None:
 
 @pytest.mark.parametrize("path", ["tree/?a={result}", "regions/guangdong/", "procedures/new-filing/"])
 def test_axe_in_dark_mode(browser: Any, site_url: str, path: str) -> None:
-    context = browser.new_context(color_scheme="dark")
+    context = new_context(browser, color_scheme="dark")
     page = context.new_page()
     token = BY_NAME["new website, enterprise in Guangdong"].state(load()).token
     if "tree/" in path:
