@@ -213,10 +213,11 @@ class ResultView:
         m = self.m
         conflict = disagreement(statement, m)
         note = freshness_note(statement, self.content, m)
+        undated = statement.freshness(self.content.dated_before) is Freshness.UNDATED
         attribution = m(
             "statement.attribution_plain",
             sources=self.markers(statement.sources),
-            as_of=statement.as_of + (f", {note}" if note else ""),
+            as_of=note if undated else statement.as_of + (f", {note}" if note else ""),
             confidence=m(f"confidence.{statement.confidence.value}.label"),
         )
         return f"{statement.text}{conflict} [{attribution}]"

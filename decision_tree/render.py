@@ -56,7 +56,7 @@ def _sections(view: ResultView, *, folded: bool) -> list[tuple[str, str, Items]]
             other = [(f"{view.reason_label(f)} {view.statement_plain(f.statement)}", "") for f in r.other]
             sections.append((view.other_title, "notes", [(m("result.other_intro"), ""), *other]))
         else:
-            sections.append((view.other_title, "notes", [(m("result.other_folded", count=len(r.other)), "")]))
+            sections.append((view.other_title, "notes", [(m("result.other_folded"), "")]))
     sections.append((m("result.read_more"), "links", [(link.title, urls.page_url(link.path)) for link in r.links]))
     sections.append((m("result.your_answers"), "answers", [(a.question.text, a.choice.label) for a in r.answered]))
     based_on = m("result.based_on", sources=view.markers(r.outcome.sources))
