@@ -175,7 +175,8 @@ def labelled_statement(
     content: Content, label_html: str, statement: SourcedStatement, here: str, m: Messages, **values: str
 ) -> str:
     """``Where: statement (attribution)``, for lists that gather statements from several places."""
-    inner = f"<strong>{label_html}</strong>: {statement_text(statement, m)} {cite(content, statement, here, m)}"
+    said = f"{statement_text(statement, m)} {cite(content, statement, here, m)}"
+    inner = fill(m, "join.label", label=tag("strong", label_html), value=said)
     return tag("li", inner, **values)
 
 

@@ -267,3 +267,19 @@ def test_a_chinese_number_reading_names_the_province_in_chinese() -> None:
     assert "省份：广东" in text
     english = number_view.text(filing_number.read("京公网安备44010502030143号", load("en")), messages("en"))
     assert "Guangdong (广东)" in english and "Beijing (北京)" in english
+
+
+def test_the_chinese_regions_pages_show_no_source_key_no_undated_and_full_width_punctuation() -> None:
+    from decision_tree.pages.regions import render_conflicts, render_province, render_regions
+
+    zh, m = load("zh"), messages("zh")
+    keys = re.compile(r"(?<![\w/#.-])(" + "|".join(re.escape(k) for k in zh.sources) + r")(?![\w/.-])")
+    pages = {p: render_province(zh, p, f"regions/{p}/", m) for p in zh.provinces}
+    pages |= {"index": render_regions(zh, "regions/", m), "conflicts": render_conflicts(zh, "regions/", m)}
+    problems = []
+    for page, html in pages.items():
+        text = _visible(html)
+        problems += [f"{page}: {found}" for found in glossary.half_width(text)]
+        for pattern in (keys, re.compile("undated", re.IGNORECASE)):
+            problems += [f"{page}: {text[max(f.start() - 30, 0) : f.end()]!r}" for f in pattern.finditer(text)]
+    assert problems == []
