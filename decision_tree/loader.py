@@ -173,12 +173,15 @@ def _subject_choices(r: Reader, qid: str) -> tuple[Choice, ...]:
     return choices
 
 
-def _province_choices(r: Reader, provinces: Mapping[str, Province]) -> tuple[Choice, ...]:
+def _province_choices(r: Reader, provinces: Mapping[str, Province], lang: str) -> tuple[Choice, ...]:
     nxt = r.text("next")
     if "choices" in r.table:
         r.problem("a province question lists no choices: they come from regions.toml")
+    # As for every other choice (localize): the English edition shows the Chinese name beside the
+    # English one, the Chinese edition the Chinese name alone.
     return tuple(
-        Choice(id=p.id, label=p.name_en, label_zh=p.name_zh, next=nxt) for p in provinces.values()
+        Choice(id=p.id, label=p.local_name(lang), label_zh=p.name_zh if lang == "en" else "", next=nxt)
+        for p in provinces.values()
     )
 
 
@@ -223,16 +226,18 @@ def _formerly(r: Reader) -> tuple[str, ...]:
 
 
 def _question_choices(
-    r: Reader, qid: str, kind: QuestionKind, provinces: Mapping[str, Province]
+    r: Reader, qid: str, kind: QuestionKind, provinces: Mapping[str, Province], lang: str
 ) -> tuple[Choice, ...]:
     if kind is QuestionKind.SUBJECT:
         return _subject_choices(r, qid)
     if kind is QuestionKind.PROVINCE:
-        return _province_choices(r, provinces)
+        return _province_choices(r, provinces, lang)
     return _choices(r, qid)
 
 
-def _questions(problems: list[str], data: Mapping[str, Any], provinces: Mapping[str, Province]) -> dict[str, Question]:
+def _questions(
+    problems: list[str], data: Mapping[str, Any], provinces: Mapping[str, Province], lang: str
+) -> dict[str, Question]:
     out = {}
     for qid, table in keyed(problems, "tree.toml", data, "questions").items():
         r = Reader(problems, f"tree.toml: question '{qid}'", table)
@@ -249,7 +254,7 @@ def _questions(problems: list[str], data: Mapping[str, Any], provinces: Mapping[
             text_zh=r.text("text_zh", required=False),
             help=r.text("help", required=False),
             kind=kind,
-            choices=_question_choices(r, qid, kind, provinces),
+            choices=_question_choices(r, qid, kind, provinces, lang),
             formerly=r.texts("formerly"),
             implements=r.texts("implements"),
             tool=_tool(r),
@@ -485,7 +490,7 @@ def parse(documents: Mapping[str, Any], lang: str = "en") -> Content:
     content = Content(
         start=top.text("start"),
         version=top.text("version"),
-        questions=_questions(problems, tree, provinces),
+        questions=_questions(problems, tree, provinces, lang),
         outcomes=_outcomes(problems, outcomes_doc, kinds, topics, lang),
         provinces=provinces,
         sources=read_sources(problems, documents["sources.toml"]),

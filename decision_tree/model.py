@@ -153,6 +153,10 @@ class Province:
     caveats: tuple[Caveat, ...] = ()
     note: str = ""
 
+    def local_name(self, lang: str) -> str:
+        """The name a reader of ``lang`` knows the province by: 浙江 in Chinese, Zhejiang in English."""
+        return self.name_zh if lang == "zh" else self.name_en
+
 
 @dataclass(frozen=True)
 class Choice:

@@ -12,7 +12,7 @@ from .engine import Result
 from .messages import DEFAULT_LANGUAGE, messages
 from .model import Content, Outcome, SourcedStatement
 from .paths import TreePath
-from .present import ResultView, province_name
+from .present import ResultView, province_name, source_dated_title
 
 FORMATS = ("text", "markdown", "json")
 
@@ -60,8 +60,8 @@ def _sections(view: ResultView, *, folded: bool) -> list[tuple[str, str, Items]]
     sections.append((m("result.read_more"), "links", [(link.title, urls.page_url(link.path)) for link in r.links]))
     sections.append((m("result.your_answers"), "answers", [(a.question.text, a.choice.label) for a in r.answered]))
     based_on = m("result.based_on", sources=view.markers(r.outcome.sources))
-    sources = [(f"{source.title} ({source.date})", source.url) for _, source in view.numbered_sources]
-    sections.append((f"{m('result.sources')} ({based_on})", "sources", sources))
+    sources = [(source_dated_title(source, m), source.url) for _, source in view.numbered_sources]
+    sections.append((m("join.aside", text=m("result.sources"), aside=based_on), "sources", sources))
     return [s for s in sections if s[2]]
 
 
@@ -85,7 +85,7 @@ def result_text(content: Content, result: Result, lang: str = DEFAULT_LANGUAGE, 
             if kind == "steps":
                 lines.append(f"  {n}. {text}")
             elif kind == "links":
-                lines.append(f"  - {text}: {detail}")
+                lines.append("  - " + m("join.label", label=text, value=detail))
             elif kind == "answers":
                 lines.append(f"  - {text} {detail}")
             elif kind == "sources":
