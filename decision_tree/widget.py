@@ -150,6 +150,9 @@ def _question(
         parts.append(tag("p", escape(question.help), class_="icp-help"))
     if question.checks:
         parts.append(checklist(question))
+    if question.tool == "domain":
+        # Above the choices: its finding answers the first check, before the reader picks.
+        parts.append(_domain_check(question, m, links))
     province = question.kind is QuestionKind.PROVINCE
     if province:
         parts.append(_province_filter(question, m))
@@ -169,8 +172,6 @@ def _question(
         css = "icp-choice" + (" icp-choice--selected" if choice.id == selected else "")
         parts.append(tag("li", links.link(state.answer_keeping(choice.id, known), label, css, **extra)))
     parts.append("</ul>")
-    if question.tool == "domain":
-        parts.append(_domain_check(question, m, links))
     if state.answers:
         restart = links.link(State.start(state.content), escape(m("tree.start_again")), "icp-restart")
         parts.append(tag("p", restart, class_="icp-restart-line"))
