@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from decision_tree import Content, ContentError, State, cli, render, widget
+from decision_tree import Content, ContentError, State, cli, render, urls, widget
 from decision_tree.loader import load, parse
 from decision_tree.messages import messages
 from decision_tree.model import ASK_AGAIN_KINDS, Outcome, Question, asks_again
@@ -263,3 +263,16 @@ def test_the_command_line_resumes_where_the_result_leads_back(content: Content, 
     asked = capsys.readouterr().out
     assert "Question 8: Does the domain pass all five checks" in asked
     assert "Registrar: in mainland China" in asked
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_walkthrough_shows_each_wording_after_its_answer(lang: str) -> None:
+    content = load(lang)
+    html = render_walkthrough(content, HERE, messages(lang))
+    for question in content.questions.values():
+        section = html.split(f'data-node="{question.id}"', 1)[1].split("</section>", 1)[0]
+        shown = re.findall(r'<p class="icp-wording" data-after="([^"]+)">(.*?)</p>', section)
+        assert [key for key, _ in shown] == [w.key for w in question.wordings]
+        for (_, line), w in zip(shown, question.wordings, strict=True):
+            assert question.asked({w.question: w.choice}).text in line
+            assert f'href="#{urls.question_anchor(w.question)}"' in line
