@@ -89,6 +89,7 @@ def _parser(m: Messages, prog: str) -> argparse.ArgumentParser:
     parser = _Parser(prog=prog, description=m("cli.description"))
     parser.add_argument("--lang", choices=LANGUAGES, default=m.lang, help=m("cli.help.lang"))
     parser.add_argument("--answers", metavar="TOKEN", help=m("cli.help.answers"))
+    parser.add_argument("--all", action="store_true", dest="show_all", help=m("cli.help.all"))
     # SUPPRESS: a --format given after the command's name must not be overwritten by this default.
     parser.add_argument("--format", choices=ALL_FORMATS, default=argparse.SUPPRESS, help=m("cli.help.format"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -123,8 +124,9 @@ def _parser(m: Messages, prog: str) -> argparse.ArgumentParser:
 class _Out:
     """Where a command writes: the document on stdout (wrapped when it is text), errors on stderr."""
 
-    def __init__(self, m: Messages, prog: str, fmt: str, width: int) -> None:
+    def __init__(self, m: Messages, prog: str, fmt: str, width: int, *, folded: bool = False) -> None:
         self.m, self.prog, self.fmt, self.width = m, prog, fmt, width
+        self.folded = folded  # --all: a result's folded rules are printed inline
 
     def document(self, text: str, *, wrapped: bool = False) -> None:
         """``wrapped``: the text was laid out for ``width`` already (and may hold code not to be wrapped)."""
@@ -158,7 +160,7 @@ def _main(argv: Sequence[str] | None, prog: str | None) -> int:
     command = args.command or "walk"
     fmt = getattr(args, "format", FORMATS[command][0])
     width = shutil.get_terminal_size().columns
-    out = _Out(m, prog, fmt, width)
+    out = _Out(m, prog, fmt, width, folded=args.show_all)
     if fmt not in FORMATS[command]:
         return out.error(m("cli.format_not_for", command=command, format=fmt, formats=", ".join(FORMATS[command])))
     try:
@@ -187,7 +189,7 @@ def _main(argv: Sequence[str] | None, prog: str | None) -> int:
         _note_changes(resumed, out)
         state, known = resumed.state, resumed.known
     talk = sys.stdout if fmt == "text" else sys.stderr  # prompts never mix into a JSON or Markdown document
-    return walk(content, state, sys.stdin, sys.stdout, fmt, m, known=known, talk=talk, width=width)
+    return walk(content, state, sys.stdin, sys.stdout, fmt, m, known=known, talk=talk, width=width, folded=args.show_all)
 
 
 def _note_changes(resumed: Resumed, out: _Out) -> None:
@@ -387,7 +389,7 @@ def _show(content: Content, token: str, out: _Out) -> int:
         assert isinstance(question, Question)
         return out.error(m("cli.unfinished", question=question.text, prog=out.prog, code=state.token))
     _note_changes(resumed, out)
-    out.document(render.render_result(content, state.result(), out.fmt, content.lang))
+    out.document(render.render_result(content, state.result(), out.fmt, content.lang, folded=out.folded))
     return EXIT_OK
 
 
@@ -431,6 +433,7 @@ def walk(
     known: Mapping[str, str] | None = None,
     talk: TextIO | None = None,
     width: int = 80,
+    folded: bool = False,
 ) -> int:
     """The interactive walk. A bad reply gets one line and the prompt again; nothing is lost.
 
@@ -461,7 +464,7 @@ def walk(
         while True:
             node = state.current
             if isinstance(node, Outcome):
-                result = render.render_result(content, state.result(), fmt, content.lang)
+                result = render.render_result(content, state.result(), fmt, content.lang, folded=folded)
                 stdout.write("\n" + termwrap.wrap(result, width) if fmt == "text" else result)
                 stdout.flush()
                 return EXIT_OK

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from . import answer_token, routing
+from . import answer_token, routing, scope
 from .errors import AnswerError
 from .model import (
     Caveat,
@@ -28,6 +28,9 @@ from .model import (
     QuestionKind,
     Subject,
 )
+
+# The kind of outcome that is a filing to make (outcomes.toml [kinds]); a result lists these first.
+FILING_KIND = "procedure"
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,16 @@ class Result:
     # What comes after the outcome, in order: filings the answers added (an app's, a mini-program's)
     # and what each of them is followed by (show the number, the public security filing ...).
     also: tuple[Outcome, ...] = ()
+    # The warnings of each of ``also`` that apply to these answers, in the same order.
+    also_warnings: tuple[tuple[OutcomeWarning, ...], ...] = ()
+    # The statements on this result's topics that do not apply to these answers, or apply only in a
+    # situation the tree does not ask about, or are dated or a detail: folded, never dropped (``scope``).
+    other: tuple[scope.Folded, ...] = ()
+
+    @property
+    def filings(self) -> tuple[Outcome, ...]:
+        """Every filing this reader must make, in order: the outcome if it is one, then those the answers add."""
+        return tuple(o for o in (self.outcome, *self.also) if o.kind == FILING_KIND)
 
 
 @dataclass(frozen=True)
@@ -169,19 +182,33 @@ class State:
         node = self.current
         if not isinstance(node, Outcome):
             raise AnswerError(f"there is no result yet: question '{node.id}' is unanswered")
-        subject, province = self.subject, self.province
+        subject, province, answers = self.subject, self.province, self.by_question
+        warnings, other_warnings = scope.split(
+            (w for w in node.warnings if w.applies_to.covers(subject)), node.id, answers
+        )
+        regional, other_regional = scope.split(regional_caveats(node, province, subject), node.id, answers)
+        also = self.follow_ons(node)
+        also_warnings = []
+        other: list[scope.Folded] = [*other_warnings]
+        for follow in also:
+            shown, folded = scope.split((w for w in follow.warnings if w.applies_to.covers(subject)), node.id, answers)
+            also_warnings.append(shown)
+            other += folded
+        other += other_regional
         return Result(
             outcome=node,
             answered=self.answered,
             subject=subject,
             province=province,
             materials=tuple(m for m in node.materials if m.applies_to.covers(subject)),
-            warnings=tuple(w for w in node.warnings if w.applies_to.covers(subject)),
-            regional=regional_caveats(node, province, subject),
+            warnings=warnings,
+            regional=regional,
             links=tuple(self.content.links[key] for key in node.links),
             token=self.token,
             version=self.content.version,
-            also=self.follow_ons(node),
+            also=also,
+            also_warnings=tuple(also_warnings),
+            other=tuple(sorted(other, key=lambda f: scope.ORDER.index(f.reason))),
         )
 
     def follow_ons(self, outcome: Outcome) -> tuple[Outcome, ...]:

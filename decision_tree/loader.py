@@ -25,6 +25,7 @@ from .model import (
     Confidence,
     Content,
     DivisionCodes,
+    Fold,
     Link,
     Material,
     Outcome,
@@ -35,6 +36,7 @@ from .model import (
     RetiredAnswer,
     Router,
     Routing,
+    Scope,
     SeedRule,
     Subject,
     Wording,
@@ -50,7 +52,11 @@ _CAVEAT_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 _FORMERLY = re.compile(r"^([a-z][a-z0-9_]*=)?[a-z][a-z0-9_]*$")
 _PROVINCE_CODE = re.compile(r"^[1-9]\d0000$")
 OPTIONAL_FILES = ("seed_rules.toml", "changes.toml", "divisions.toml")
-_STATEMENT_KEYS = {"text", "applies_to", "sources", "as_of", "confidence", "conflict"}
+_STATEMENT_KEYS = {
+    "text", "applies_to", "sources", "as_of", "confidence", "conflict", "differs", "procedures", "when", "situation",
+    "fold",
+}
+_WHEN = re.compile(r"^([a-z][a-z0-9_]*)=([a-z][a-z0-9_]*(\|[a-z][a-z0-9_]*)*)$")
 
 
 def _as_of(r: Reader, *, undated_ok: bool) -> str:
@@ -70,7 +76,32 @@ def _statement(r: Reader, *, undated_ok: bool) -> dict[str, Any]:
         "as_of": _as_of(r, undated_ok=undated_ok),
         "confidence": r.enum("confidence", Confidence),
         "conflict": r.flag("conflict"),
+        "differs": r.flag("differs"),
+        "scope": _scope(r),
     }
+
+
+def _scope(r: Reader) -> Scope:
+    """``procedures``, ``when`` ("question=choice|choice"), ``situation`` and ``fold`` (ids checked by validate)."""
+    when = []
+    for condition in r.texts("when"):
+        match = _WHEN.match(condition)
+        if match is None:
+            r.problem(f"'when' entries are 'question_id=choice_id' or 'question_id=a|b', got {condition!r}")
+        else:
+            when.append((match.group(1), tuple(match.group(2).split("|"))))
+    fold = r.text("fold", required=False)
+    if fold and fold not in {f.value for f in Fold}:
+        r.problem(f"'fold' is {fold!r}; expected one of: {', '.join(f.value for f in Fold if f.value)}")
+        fold = ""
+    if r.table.get("conflict") is True and r.table.get("differs") is True:
+        r.problem("'conflict' (the sources disagree on what to do) and 'differs' (on a detail) exclude each other")
+    return Scope(
+        procedures=r.texts("procedures"),
+        when=tuple(when),
+        situation=r.text("situation", required=False),
+        fold=Fold(fold),
+    )
 
 
 def _caveat(r: Reader, topics: Mapping[str, str], seen_ids: set[str]) -> Caveat:
@@ -160,7 +191,7 @@ def _choices(r: Reader, qid: str) -> tuple[Choice, ...]:
         cid = cr.text("id")
         if cid:
             cr.where = f"{r.where}, choice '{cid}'"
-        cr.unknown_keys({"id", "label", "label_zh", "hint", "next", "formerly", "subject", "adds"})
+        cr.unknown_keys({"id", "label", "label_zh", "hint", "next", "formerly", "subject", "adds", "result_for"})
         if cid and not _ID.match(cid):
             cr.problem("choice ids are lower-case words joined by '_'")
         if cid in seen:
@@ -176,6 +207,7 @@ def _choices(r: Reader, qid: str) -> tuple[Choice, ...]:
                 formerly=_formerly(cr),
                 subject=cr.enum("subject", Subject) if "subject" in table else None,
                 adds=cr.texts("adds"),
+                result_for=cr.text("result_for", required=False),
             )
         )
     if len(out) < 2:
@@ -285,7 +317,7 @@ def _outcomes(
     out = {}
     allowed = {
         "title", "title_zh", "kind", "why", "next_step", "steps", "materials", "warnings", "links", "caveat_topics",
-        "sources", "implements", "then",
+        "sources", "implements", "then", "filing_for",
     }
     for oid, table in keyed(problems, "outcomes.toml", data, "outcomes").items():
         where = f"outcomes.toml: outcome '{oid}'"
@@ -328,6 +360,7 @@ def _outcomes(
             sources=r.texts("sources", required=True),
             implements=r.texts("implements"),
             then=r.texts("then"),
+            filing_for=r.text("filing_for", required=False),
         )
     return out
 

@@ -41,6 +41,7 @@ NOT_TRANSLATED: Mapping[str, str] = {
     "confidence": "an enum the interface words (high, medium, low)",
     "date": "a date, or 'undated'",
     "dated_before": "a date",
+    "fold": "an enum (dated, detail): why a statement is folded in a result",
     "formerly": "earlier question or choice ids",
     "id": "an id: anchors, answer codes and references use it",
     "implements": "ids of seed_rules.toml",
@@ -50,6 +51,7 @@ NOT_TRANSLATED: Mapping[str, str] = {
     "next": "a question or outcome id",
     "outcomes": "outcome ids",
     "path": "a docs page's path and anchor",
+    "procedures": "outcome ids (the results a statement concerns)",
     "question": "a question id (of a retired answer, of a router)",
     "says": "an enum the interface words (fileable, not_fileable)",
     "source": "a key of sources.toml",
@@ -61,6 +63,7 @@ NOT_TRANSLATED: Mapping[str, str] = {
     "tool": "the name of a tool the question offers",
     "topic": "a key of [topics]",
     "url": "an address",
+    "when": "question=choice conditions on the answers",
     "verdict": "an enum the interface words (fileable, not_fileable, disputed, ...)",
     "version": "the content's date",
 }

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from . import urls
 from .messages import Messages
 from .model import Caveat, Confidence, Content, Freshness, Outcome, Province, Question, SourcedStatement
-from .present import Cited, ResultView, freshness_note
+from .present import Cited, FollowOn, ResultView, freshness_note
 
 _FORMATTER = string.Formatter()
 ZH = "zh-CN"  # the language of the Chinese terms shown beside English
@@ -125,6 +125,9 @@ def statement_text(statement: SourcedStatement, m: Messages, *, css: str = "") -
     html = tag("span", escape(statement.text), class_=css) if css else escape(statement.text)
     if statement.conflict:
         html += " " + conflict_mark(m)
+    elif statement.differs:
+        # A disagreement on a detail: said, but quietly, so that the mark above keeps its weight.
+        html += " " + tag("span", escape(m("statement.differs_sentence")), class_="icp-differs")
     return html
 
 
@@ -139,9 +142,11 @@ def attribution(content: Cited, statement: SourcedStatement, here: str, m: Messa
     )
 
 
-def statement_item(content: Content, statement: SourcedStatement, here: str, m: Messages, *, css: str) -> str:
-    """A statement as a list item: what it says first, a dated mark if it is old, and its sources,
-    date and confidence one tap away (results: warnings, regional caveats)."""
+def statement_item(
+    content: Content, statement: SourcedStatement, here: str, m: Messages, *, css: str, lead: str = ""
+) -> str:
+    """A statement as a list item: what it says first (after ``lead``, HTML, if given), a dated mark if it
+    is old, and its sources, date and confidence one tap away (results: warnings, regional caveats)."""
     values = {"class_": css}
     if isinstance(statement, Caveat):
         values["data_topic"] = statement.topic
@@ -153,7 +158,8 @@ def statement_item(content: Content, statement: SourcedStatement, here: str, m: 
         tag("summary", escape(m("statement.details"))) + tag("span", attribution(content, statement, here, m, mark=False)),
         class_="icp-meta",
     )
-    return tag("li", f"{statement_text(statement, m)}{dated} {meta}", **values)
+    lead = lead + " " if lead else ""
+    return tag("li", f"{lead}{statement_text(statement, m)}{dated} {meta}", **values)
 
 
 def cite(content: Content, statement: SourcedStatement, here: str, m: Messages) -> str:
@@ -236,20 +242,52 @@ def caveat_entry(content: Content, province_id: str, caveat: Caveat, here: str, 
 # --- a result -------------------------------------------------------------------------------------
 
 
-def follow_on(view: ResultView, outcome: Outcome, here: str) -> str:
-    """A filing or a step that comes after the result (an app's filing, what follows approval)."""
-    m, content = view.m, view.content
-    parts = [
-        tag("h3", fill(m, "result.then", title=with_zh(outcome.title, outcome.title_zh)), class_="icp-then__title"),
-        tag("p", escape(outcome.next_step), class_="icp-next-step"),
+def filing_anchor(outcome: Outcome) -> str:
+    """The id of a filing's section in a result, for the jump links of the list of filings."""
+    return f"icp-filing-{outcome.id}"
+
+
+def follow_on(view: ResultView, follow: FollowOn, here: str) -> str:
+    """A filing the answers added (in full), or what follows approval (its next step, the rest folded)."""
+    m, content, outcome = view.m, view.content, follow.outcome
+    title = tag("h3", fill(m, "result.then", title=with_zh(outcome.title, outcome.title_zh)), class_="icp-then__title")
+    details = [
         tag("p", escape(outcome.why), class_="icp-why"),
         tag("ol", "".join(tag("li", escape(step)) for step in outcome.steps), class_="icp-steps"),
     ]
-    warnings = view.follow_on_warnings(outcome)
-    if warnings:
-        items = "".join(statement_item(content, w, here, m, css="icp-caveat") for w in warnings)
-        parts.append(tag("ul", items, class_="icp-warnings"))
-    return tag("section", "".join(parts), class_="icp-then", data_outcome=outcome.id)
+    if follow.warnings:
+        items = "".join(statement_item(content, w, here, m, css="icp-caveat") for w in follow.warnings)
+        details.append(tag("ul", items, class_="icp-warnings"))
+    if follow.folded:
+        summary = tag("summary", escape(m("result.then_details", count=len(outcome.steps) + len(follow.warnings))))
+        details = [tag("details", summary + "".join(details), class_="icp-then__details")]
+    parts = [title, tag("p", escape(outcome.next_step), class_="icp-next-step"), *details]
+    css = "icp-then" + (" icp-then--after" if follow.folded else "")
+    values = {} if follow.folded else {"id": filing_anchor(outcome)}
+    return tag("section", "".join(parts), class_=css, data_outcome=outcome.id, **values)
+
+
+def filings_list(view: ResultView) -> str:
+    """"You need to file: 1. New filing … 2. App filing …", each a jump to its section."""
+    items = []
+    for filing in view.filings:
+        href = f"#{urls.CURRENT_VIEW_ID}" if filing.outcome is view.result.outcome else f"#{filing_anchor(filing.outcome)}"
+        link = tag("a", with_zh(filing.outcome.title, filing.outcome.title_zh), href=href)
+        items.append(tag("li", link + (" " + escape(filing.purpose) if filing.purpose else "")))
+    body = tag("p", escape(view.m("result.filings")), class_="icp-filings__title") + tag("ol", "".join(items))
+    return tag("div", body, class_="icp-filings", role="note")
+
+
+def other_rules(view: ResultView, here: str) -> str:
+    """The statements that do not apply to these answers, folded, each led by why it is here."""
+    m, content = view.m, view.content
+    items = []
+    for folded in view.result.other:
+        label = tag("strong", escape(view.reason_label(folded)), class_="icp-reason")
+        items.append(statement_item(content, folded.statement, here, m, css="icp-caveat", lead=label))
+    summary = tag("summary", escape(view.other_title))
+    body = tag("p", escape(m("result.other_intro"))) + tag("ul", "".join(items), class_="icp-other__list")
+    return tag("details", summary + body, class_="icp-other")
 
 
 def result_body(view: ResultView, here: str) -> str:
@@ -259,6 +297,10 @@ def result_body(view: ResultView, here: str) -> str:
     parts = [
         tag("p", escape(view.kind), class_="icp-kind"),
         f'<h2 class="icp-heading" id="{urls.CURRENT_VIEW_ID}" tabindex="-1">{with_zh(o.title, o.title_zh)}</h2>',
+    ]
+    if view.listed:
+        parts.append(filings_list(view))
+    parts += [
         tag("p", escape(o.next_step), class_="icp-next-step"),
         tag("p", escape(o.why), class_="icp-why"),
     ]
@@ -274,6 +316,7 @@ def result_body(view: ResultView, here: str) -> str:
     if result.materials:
         parts.append(f"<h3>{escape(view.materials_title)}</h3>")
         parts.append(tag("ul", "".join(tag("li", escape(mat.text)) for mat in result.materials), class_="icp-materials"))
+    parts += [follow_on(view, follow, here) for follow in view.follow_ons if not follow.folded]
     if result.warnings:
         parts.append(f"<h3>{escape(m('result.warnings'))}</h3>")
         items = "".join(statement_item(content, w, here, m, css="icp-caveat") for w in result.warnings)
@@ -289,7 +332,9 @@ def result_body(view: ResultView, here: str) -> str:
         link = tag("a", escape(m("result.regions_link")), href=urls.relative_href(urls.province_page(p.id), here))
         name = escape(p.name_zh if m.lang == "zh" else p.name_en)
         parts.append(tag("p", fill(m, "result.all_caveats", province=name, link=link), class_="icp-regional-more"))
-    parts += [follow_on(view, outcome, here) for outcome in result.also]
+    parts += [follow_on(view, follow, here) for follow in view.follow_ons if follow.folded]
+    if result.other:
+        parts.append(other_rules(view, here))
     if result.links:
         parts.append(f"<h3>{escape(m('result.read_more'))}</h3>")
         items = "".join(

@@ -35,6 +35,19 @@ class Confidence(enum.StrEnum):
     LOW = "low"
 
 
+class Fold(enum.StrEnum):
+    """Why a statement that would apply is still folded away in a result (``""``: it is not).
+
+    ``dated``: newer sources say otherwise or no longer say it, but it is kept for readers whose
+    provider still works from the older pages. ``detail``: the sources disagree on a detail that
+    does not change what to do, or it explains rather than asks for anything.
+    """
+
+    NONE = ""
+    DATED = "dated"
+    DETAIL = "detail"
+
+
 class Freshness(enum.StrEnum):
     CURRENT = "current"
     DATED = "dated"
@@ -71,6 +84,24 @@ class Source:
         return self.name or self.title
 
 
+@dataclass(frozen=True)
+class Scope:
+    """When a statement applies to a reader, beyond who files (``applies_to``): tested by ``scope``.
+
+    ``procedures``: the outcome ids whose results it concerns (empty: every outcome that shows it).
+    ``when``: answers it depends on, each ``(question id, choice ids)``: it applies when every one of
+    those questions was answered with one of its choices. ``situation``: a situation the tree does
+    not ask about ("the filer is under 18"): the statement is folded, led by it, unless ``when`` is
+    given and the answers meet it (a path that did reach the situation). ``fold``: a reason to fold
+    it although it applies.
+    """
+
+    procedures: tuple[str, ...] = ()
+    when: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    situation: str = ""
+    fold: Fold = Fold.NONE
+
+
 @dataclass(frozen=True, kw_only=True)
 class SourcedStatement:
     """Something the guide states, with who it applies to, where it comes from and how sure we are."""
@@ -80,7 +111,11 @@ class SourcedStatement:
     sources: tuple[str, ...]
     as_of: str
     confidence: Confidence
+    # Sources disagree on what to do ("Sources disagree", shown as such); ``differs``: they differ on
+    # a detail only (a quiet note).
     conflict: bool = False
+    differs: bool = False
+    scope: Scope = field(default_factory=lambda: Scope())
 
     def freshness(self, dated_before: str) -> Freshness:
         """Dated when its newest source is older than ``dated_before``; undated when no source is dated."""
@@ -136,6 +171,9 @@ class Choice:
     # Filings this answer adds to whatever result the walk reaches ("an app": the app filing, after
     # the filing of the domain its API uses), listed after the result in this order.
     adds: tuple[str, ...] = ()
+    # What the result's own filing is for on this path, when the answer adds another ("for the domain
+    # the app's API is served on"): said beside it where a result lists every filing.
+    result_for: str = ""
 
 
 @dataclass(frozen=True)
@@ -234,6 +272,7 @@ class Outcome:
     sources: tuple[str, ...] = ()
     implements: tuple[str, ...] = ()  # ids of seed_rules.toml this outcome (its steps) carries out
     then: tuple[str, ...] = ()  # outcomes that come after this one (what to do once it is approved)
+    filing_for: str = ""  # what this filing covers, where a result lists it among others ("for the app")
 
 
 Node = Question | Outcome

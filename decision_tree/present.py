@@ -16,6 +16,7 @@ from typing import Protocol
 from .engine import Result
 from .messages import Messages
 from .model import AppliesTo, Caveat, Content, Freshness, Outcome, OutcomeWarning, Province, Source, SourcedStatement
+from .scope import Folded, Reason
 
 
 class Cited(Protocol):
@@ -61,8 +62,39 @@ def statement_plain(statement: SourcedStatement, content: Cited, m: Messages) ->
         as_of=as_of,
         confidence=m(f"confidence.{statement.confidence.value}.label"),
     )
-    conflict = " " + m("statement.conflict_sentence") if statement.conflict else ""
-    return f"{statement.text}{conflict} [{attribution}]"
+    return f"{statement.text}{disagreement(statement, m)} [{attribution}]"
+
+
+def disagreement(statement: SourcedStatement, m: Messages) -> str:
+    """" Sources disagree." where they do on what to do; a quieter sentence where they differ on a detail."""
+    if statement.conflict:
+        return " " + m("statement.conflict_sentence")
+    if statement.differs:
+        return " " + m("statement.differs_sentence")
+    return ""
+
+
+def titled(title: str, title_zh: str) -> str:
+    """``New filing (首次备案)``; in the Chinese content the title is the Chinese name, and stands alone."""
+    return f"{title} ({title_zh})" if title_zh else title
+
+
+@dataclass(frozen=True)
+class Filing:
+    """One filing a result asks for, with what it covers on this path ("" when it is the only one)."""
+
+    outcome: Outcome
+    purpose: str
+
+
+@dataclass(frozen=True)
+class FollowOn:
+    """What comes after the result: a filing the answers added, or what follows approval. ``folded``:
+    its steps fold away under its next step (what follows approval), rather than show in full."""
+
+    outcome: Outcome
+    warnings: tuple[OutcomeWarning, ...]
+    folded: bool
 
 
 @dataclass(frozen=True)
@@ -106,20 +138,67 @@ class ResultView:
         return m("result.subject_line", subject=subject, province=province)
 
     @cached_property
+    def filings(self) -> tuple[Filing, ...]:
+        """Every filing to make, listed first when there is more than the result's own (``listed``)."""
+        r = self.result
+        purpose = next((a.choice.result_for for a in r.answered if a.choice.result_for), "")
+        return tuple(
+            Filing(o, purpose if o is r.outcome else o.filing_for) for o in r.filings
+        )
+
+    @property
+    def listed(self) -> bool:
+        """Whether the result opens with its list of filings: unless its title already names the only one."""
+        return bool(self.filings) and tuple(f.outcome for f in self.filings) != (self.result.outcome,)
+
+    def filing_line(self, filing: Filing) -> str:
+        title = titled(filing.outcome.title, filing.outcome.title_zh)
+        return self.m("result.filing_item", title=title, purpose=filing.purpose) if filing.purpose else title
+
+    @cached_property
+    def follow_ons(self) -> tuple[FollowOn, ...]:
+        """The filings the answers added first (they are what the reader came for), then what follows approval."""
+        r = self.result
+        pairs = list(zip(r.also, r.also_warnings, strict=True))
+        filings = [FollowOn(o, w, False) for o, w in pairs if o in r.filings]
+        after = [FollowOn(o, w, True) for o, w in pairs if o not in r.filings]
+        return (*filings, *after)
+
+    @property
+    def other_title(self) -> str:
+        r, m = self.result, self.m
+        if r.province is not None and self.regional_shown:
+            return m.plural("result.other_in_province", len(r.other), province=province_name(r.province, m.lang))
+        return m.plural("result.other", len(r.other))
+
+    def reason_label(self, folded: Folded) -> str:
+        """What leads a folded statement: the situation it needs, or why it does not apply here."""
+        m, scope = self.m, folded.statement.scope
+        if folded.reason is Reason.SITUATION:
+            return m("result.reason.situation", situation=scope.situation)
+        if folded.reason is Reason.OTHER_PROCEDURE:
+            names = [self.content.outcomes[o].title for o in scope.procedures]
+            return m("result.reason.other_procedure", procedures=m("result.join_or").join(names))
+        return m(f"result.reason.{folded.reason.value}")
+
+    @cached_property
     def source_numbers(self) -> dict[str, int]:
-        """Every source the result cites, numbered in the order a reader meets them."""
+        """Every source the result cites, numbered in the order a reader meets them (folded ones last)."""
         numbers: dict[str, int] = {}
-        cited = [*self.decisive, *self.result.warnings, *self.regional]
-        for follow in self.result.also:
-            cited += self.follow_on_warnings(follow)
+        cited: list[SourcedStatement] = [*self.decisive, *self.result.warnings]
+        for follow in self.follow_ons:
+            if not follow.folded:
+                cited += follow.warnings
+        cited += self.regional
+        for follow in self.follow_ons:
+            if follow.folded:
+                cited += follow.warnings
+        cited += [f.statement for f in self.result.other]
         outcomes = [self.result.outcome, *self.result.also]
         for keys in (*(s.sources for s in cited), *(o.sources for o in outcomes)):
             for key in keys:
                 numbers.setdefault(key, len(numbers) + 1)
         return numbers
-
-    def follow_on_warnings(self, outcome: Outcome) -> list[OutcomeWarning]:
-        return [w for w in outcome.warnings if w.applies_to.covers(self.result.subject)]
 
     @property
     def numbered_sources(self) -> list[tuple[int, Source]]:
@@ -132,7 +211,7 @@ class ResultView:
     def statement_plain(self, statement: SourcedStatement) -> str:
         """A statement as plain text with its numbered sources: "Text. Sources disagree. [1, 3; as of …]"."""
         m = self.m
-        conflict = " " + m("statement.conflict_sentence") if statement.conflict else ""
+        conflict = disagreement(statement, m)
         note = freshness_note(statement, self.content, m)
         attribution = m(
             "statement.attribution_plain",

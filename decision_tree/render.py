@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from . import urls
+from . import present, urls
 from .engine import Result, token_of
 from .messages import DEFAULT_LANGUAGE, Messages, messages
 from .model import Content, Outcome, SourcedStatement, asks_again
@@ -21,28 +21,44 @@ RESUME_COMMAND = "icp-tree walk --answers {code}"
 
 def titled(outcome: Outcome) -> str:
     """``New filing (首次备案)``; in the Chinese content the title is the Chinese name, and stands alone."""
-    return f"{outcome.title} ({outcome.title_zh})" if outcome.title_zh else outcome.title
+    return present.titled(outcome.title, outcome.title_zh)
 
 
-def _sections(view: ResultView) -> list[tuple[str, str, list[tuple[str, str]]]]:
-    """(title, kind, items) in the widget's order; items are (text, detail) pairs. Empty sections are left out."""
+Items = list[tuple[str, str]]
+
+
+def _sections(view: ResultView, *, folded: bool) -> list[tuple[str, str, Items]]:
+    """(title, kind, items) in the widget's order; items are (text, detail) pairs. Empty sections are left
+    out. ``folded``: the folded parts' items are given (--all, Markdown); otherwise only their titles."""
     r, m = view.result, view.m
     province = province_name(r.province, m.lang) if r.province else ""
-    sections: list[tuple[str, str, list[tuple[str, str]]]] = [
+    sections: list[tuple[str, str, Items]] = [
         (m("result.decisive", province=province), "notes", [(view.statement_plain(c), "") for c in view.decisive]),
         (m("result.steps"), "steps", [(step, "") for step in r.outcome.steps]),
         (view.materials_title, "checklist", [(mat.text, "") for mat in r.materials]),
-        (m("result.warnings"), "notes", [(view.statement_plain(w), "") for w in r.warnings]),
     ]
+    after: list[tuple[str, str, Items]] = []
+    for follow in view.follow_ons:
+        items = [(m("result.next_step", text=follow.outcome.next_step), "")]
+        if follow.folded and not folded:
+            items.append((m("result.then_details", count=len(follow.outcome.steps) + len(follow.warnings)), ""))
+        else:
+            items += [(step, "") for step in follow.outcome.steps]
+            items += [(view.statement_plain(w), "") for w in follow.warnings]
+        (after if follow.folded else sections).append((m("result.then", title=titled(follow.outcome)), "then", items))
+    sections.append((m("result.warnings"), "notes", [(view.statement_plain(w), "") for w in r.warnings]))
     if view.regional_shown and r.province is not None:
         regional = [(view.statement_plain(c), "") for c in view.regional]
         if not regional and not view.decisive:
             regional = [(m("result.no_regional"), "")]
         sections.append((m("result.in_province", province=province), "notes", regional))
-    for follow in r.also:
-        items = [(m("result.next_step", text=follow.next_step), "")] + [(step, "") for step in follow.steps]
-        items += [(view.statement_plain(w), "") for w in view.follow_on_warnings(follow)]
-        sections.append((m("result.then", title=titled(follow)), "then", items))
+    sections += after
+    if r.other:
+        if folded:
+            other = [(f"{view.reason_label(f)} {view.statement_plain(f.statement)}", "") for f in r.other]
+            sections.append((view.other_title, "notes", [(m("result.other_intro"), ""), *other]))
+        else:
+            sections.append((view.other_title, "notes", [(m("result.other_folded", count=len(r.other)), "")]))
     sections.append((m("result.read_more"), "links", [(link.title, urls.page_url(link.path)) for link in r.links]))
     sections.append((m("result.your_answers"), "answers", [(a.question.text, a.choice.label) for a in r.answered]))
     based_on = m("result.based_on", sources=view.markers(r.outcome.sources))
@@ -64,11 +80,21 @@ def _back_to_question(content: Content, result: Result, m: Messages, *, docs_bas
     return ["", m("result.back_to_question", question=question, command=f"`{command}`" if markdown else command)]
 
 
-def result_text(content: Content, result: Result, lang: str = DEFAULT_LANGUAGE) -> str:
+def _opening(view: ResultView) -> list[str]:
+    """What every format starts with after the title: the filings (when there are several), what to do now, why."""
+    o, m = view.result.outcome, view.m
+    lines: list[str] = []
+    if view.listed:
+        lines += [m("result.filings"), *(f"  {n}. {view.filing_line(f)}" for n, f in enumerate(view.filings, 1)), ""]
+    return [*lines, m("result.next_step", text=o.next_step), "", o.why, "", view.subject_line]
+
+
+def result_text(content: Content, result: Result, lang: str = DEFAULT_LANGUAGE, *, folded: bool = False) -> str:
+    """The result as plain text; the folded rules as a count, or inline with ``folded`` (the CLI's --all)."""
     view = ResultView(content, result, messages(lang))
     o, m = result.outcome, view.m
-    lines = [titled(o), "", m("result.next_step", text=o.next_step), "", o.why, "", view.subject_line]
-    for title, kind, items in _sections(view):
+    lines = [titled(o), "", *_opening(view)]
+    for title, kind, items in _sections(view, folded=folded):
         lines += ["", title]
         for n, (text, detail) in enumerate(items, start=1):
             if kind == "steps":
@@ -92,9 +118,13 @@ def result_markdown(content: Content, result: Result, docs_base: str = "", lang:
     """A checklist a team can paste into an internal doc or a ticket."""
     view = ResultView(content, result, messages(lang))
     o, m = result.outcome, view.m
+    lines = [f"## {titled(o)}", ""]
+    if view.listed:
+        lines += [m("result.filings"), "", *(f"{n}. {view.filing_line(f)}" for n, f in enumerate(view.filings, 1)), ""]
     next_step = m("result.next_step", text=o.next_step)
-    lines = [f"## {titled(o)}", "", f"**{next_step}**", "", o.why, "", view.subject_line]
-    for title, kind, items in _sections(view):
+    lines += [f"**{next_step}**", "", o.why, "", view.subject_line]
+    # A checklist pasted into a ticket has no folds: every rule is in it.
+    for title, kind, items in _sections(view, folded=True):
         lines += ["", f"### {title}"]
         for n, (text, detail) in enumerate(items, start=1):
             if kind == "sources":
@@ -132,13 +162,19 @@ def _statement_dict(content: Content, statement: SourcedStatement, topic: str | 
         "as_of": statement.as_of,
         "confidence": statement.confidence.value,
         "conflict": statement.conflict,
+        "differs": statement.differs,
     }
 
 
 def result_dict(content: Content, result: Result, lang: str = DEFAULT_LANGUAGE) -> dict[str, object]:
+    """The result as data: ``warnings``, ``regional_caveats`` and each ``then``'s warnings are those that
+    apply to the answers; ``other`` holds the rest, each with the reason it is folded (``scope.Reason``)."""
     o, m = result.outcome, messages(lang)
+    view = ResultView(content, result, m)
     return {
         "outcome": {"id": o.id, "title": o.title, "title_zh": o.title_zh, "kind": o.kind, "next_step": o.next_step, "why": o.why},
+        "filings": [{"id": f.outcome.id, "title": f.outcome.title, "title_zh": f.outcome.title_zh, "for": f.purpose or None}
+                    for f in view.filings],
         "answers": [
             {"question_id": a.question.id, "question": a.question.text, "choice_id": a.choice.id, "choice": a.choice.label}
             for a in result.answered
@@ -159,9 +195,14 @@ def result_dict(content: Content, result: Result, lang: str = DEFAULT_LANGUAGE) 
             {
                 "id": f.id, "title": f.title, "title_zh": f.title_zh, "next_step": f.next_step, "why": f.why,
                 "steps": list(f.steps),
-                "warnings": [_statement_dict(content, w, None) for w in f.warnings if w.applies_to.covers(result.subject)],
+                "warnings": [_statement_dict(content, w, None) for w in warnings],
             }
-            for f in result.also
+            for f, warnings in zip(result.also, result.also_warnings, strict=True)
+        ],
+        "other": [
+            {**_statement_dict(content, f.statement, getattr(f.statement, "topic", None)), "reason": f.reason.value,
+             "label": view.reason_label(f)}
+            for f in result.other
         ],
         "links": [{"title": link.title, "path": urls.page_url(link.path)} for link in result.links],
         "token": result.token,
@@ -174,12 +215,13 @@ def result_json(content: Content, result: Result, lang: str = DEFAULT_LANGUAGE) 
     return json.dumps(result_dict(content, result, lang), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_result(content: Content, result: Result, fmt: str, lang: str = DEFAULT_LANGUAGE) -> str:
+def render_result(content: Content, result: Result, fmt: str, lang: str = DEFAULT_LANGUAGE, *, folded: bool = False) -> str:
+    """``folded``: the text shows the folded rules inline (Markdown and JSON always hold them)."""
     if fmt == "markdown":
         return result_markdown(content, result, lang=lang)
     if fmt == "json":
         return result_json(content, result, lang=lang)
-    return result_text(content, result, lang=lang)
+    return result_text(content, result, lang=lang, folded=folded)
 
 
 def paths_json(paths: list[TreePath]) -> str:

@@ -119,6 +119,12 @@ def _reference_problems(content: Content) -> list[str]:
             where = f"regions.toml: province '{p.id}', caveat {n}"
             need_sources(where, cav.sources)
             problems.extend(as_of_problems(where, cav, content.sources))
+            problems.extend(scope_problems(where, cav, content))
+            for oid in cav.scope.procedures:
+                if oid in content.outcomes and cav.topic not in content.outcomes[oid].caveat_topics:
+                    problems.append(
+                        f"{where}: 'procedures' names '{oid}', whose results do not show the topic '{cav.topic}'"
+                    )
     for o in content.outcomes.values():
         where = f"outcomes.toml: outcome '{o.id}'"
         need_sources(where, o.sources)
@@ -127,9 +133,28 @@ def _reference_problems(content: Content) -> list[str]:
         for n, w in enumerate(o.warnings, start=1):
             need_sources(f"{where}, warning {n}", w.sources)
             problems.extend(as_of_problems(f"{where}, warning {n}", w, content.sources))
+            problems.extend(scope_problems(f"{where}, warning {n}", w, content))
         for key in o.links:
             if key not in content.links:
                 problems.append(f"{where}: unknown link '{key}' (add it to links.toml)")
+    return problems
+
+
+def scope_problems(where: str, statement: SourcedStatement, content: Content) -> list[str]:
+    """A scope names outcomes and questions' choices that exist."""
+    problems = []
+    for oid in statement.scope.procedures:
+        if oid not in content.outcomes:
+            problems.append(f"{where}: 'procedures' names '{oid}', not an outcome of outcomes.toml")
+    for qid, choices in statement.scope.when:
+        question = content.questions.get(qid)
+        if question is None:
+            problems.append(f"{where}: 'when' names '{qid}', not a question of tree.toml")
+            continue
+        for cid in choices:
+            if question.choice(cid) is None:
+                known = ", ".join(c.id for c in question.choices)
+                problems.append(f"{where}: 'when' names '{qid}={cid}', not a choice of that question (choices: {known})")
     return problems
 
 

@@ -260,9 +260,16 @@ def render_template(state: State, here: str, m: Messages) -> str:
 
 
 def result_body_key(result: Result) -> tuple[object, ...]:
-    """What a result's body depends on: the outcome, the subject, the province and what follows.
-    Results with the same key have the same body, whatever the answers that led to them."""
-    return (result.outcome.id, result.subject, result.province.id if result.province else "", tuple(o.id for o in result.also))
+    """What a result's body depends on: the outcome, the subject, the province, what follows, which
+    statements apply to the answers (``scope``) and what the filings are for. Results with the same key
+    have the same body, whatever the answers that led to them."""
+    shown = tuple(s.text for s in (*result.warnings, *result.regional, *(w for ws in result.also_warnings for w in ws)))
+    folded = tuple((f.reason, f.statement.text) for f in result.other)
+    purpose = tuple(a.choice.result_for for a in result.answered if a.choice.result_for)
+    return (
+        result.outcome.id, result.subject, result.province.id if result.province else "", tuple(o.id for o in result.also),
+        shown, folded, purpose,
+    )
 
 
 def result_template(state: State, here: str, m: Messages) -> tuple[str, str, list[str]]:

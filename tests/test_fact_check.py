@@ -150,9 +150,10 @@ def test_no_output_says_seed(content: Content) -> None:
             text = render.render_result(content, result, fmt)
             if fmt == "json":  # source keys are data there, not prose
                 data = json.loads(text)
-                text = json.dumps({k: v for k, v in data.items() if k not in ("warnings", "regional_caveats")})
+                statements = ("warnings", "regional_caveats", "other")
+                text = json.dumps({k: v for k, v in data.items() if k not in statements})
                 text += " ".join(s["text"] + " ".join(x["name"] + x["title"] for x in s["sources"])
-                                 for s in data["warnings"] + data["regional_caveats"])
+                                 for key in statements for s in data[key])
             assert not seed.search(text), (state.token, fmt, seed.search(text))
         visible = re.sub(r"<[^>]+>", " ", web.view(state.token)["html"])  # anchors such as #src-seed are ids, not text
         assert not seed.search(visible), state.token

@@ -18,7 +18,8 @@ def carried(content: Content, scenario: Scenario) -> set[str]:
     result = state.result()
     rules = set(result.outcome.implements)
     rules |= {r for m in result.materials for r in m.implements}
-    rules |= {r for w in result.warnings for r in w.implements}
+    # A warning folded away (a detail the steps already give, a situation not asked) is still carried.
+    rules |= {r for w in (*result.warnings, *(f.statement for f in result.other)) for r in getattr(w, "implements", ())}
     rules |= {r for a in state.answered for r in a.question.implements}
     return rules
 
