@@ -222,8 +222,13 @@ def term_problems(glossary: Glossary, file: str, data: Any) -> list[str]:
     return problems
 
 
+# A Markdown link's target, ``[text](url)``: its parentheses are syntax, not punctuation.
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
+
+
 def half_width(text: str) -> list[str]:
     """The half-width marks of a Chinese text that touch Chinese, each with a few characters around it."""
+    text = _LINK_TARGET.sub("]", text)
     return [text[max(m.start() - 4, 0) : m.end() + 4].strip() for m in _HALF_WIDTH.finditer(text)]
 
 

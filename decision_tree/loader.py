@@ -39,6 +39,7 @@ from .model import (
     Scope,
     SeedRule,
     Subject,
+    Wording,
 )
 from .reader import DATE, Reader, keyed, read_sources
 from .validate import content_problems
@@ -242,7 +243,7 @@ def _questions(
     for qid, table in keyed(problems, "tree.toml", data, "questions").items():
         r = Reader(problems, f"tree.toml: question '{qid}'", table)
         r.unknown_keys({"text", "text_zh", "help", "kind", "choices", "next", "formerly", "implements", "tool",
-                        "tool_answers"})
+                        "tool_answers", "checks", "wordings"})
         if not _ID.match(qid):
             r.problem("question ids are lower-case words joined by '_'")
         kind = r.enum("kind", QuestionKind, QuestionKind.CHOICE)
@@ -259,8 +260,27 @@ def _questions(
             implements=r.texts("implements"),
             tool=_tool(r),
             tool_answers=_tool_answers(r, table),
+            checks=r.texts("checks"),
+            wordings=tuple(_wording(Reader(problems, f"{r.where}, wording {n}", t)) for n, t in r.tables("wordings")),
         )
     return out
+
+
+def _wording(r: Reader) -> Wording:
+    """A question's other words after an earlier answer; which questions and choices exist is
+    ``validate``'s to check, once every question is read."""
+    r.unknown_keys({"after", "text", "text_zh", "help"})
+    after = r.text("after")
+    question, _, choice = after.partition("=")
+    if after and not (_ID.match(question) and _ID.match(choice)):
+        r.problem(f"'after' is 'question_id=choice_id', got {after!r}")
+    return Wording(
+        question=question,
+        choice=choice,
+        text=r.text("text"),
+        text_zh=r.text("text_zh", required=False),
+        help=r.text("help", required=False),
+    )
 
 
 def _tool_answers(r: Reader, table: Mapping[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:

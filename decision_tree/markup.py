@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from . import urls
 from .messages import Messages
-from .model import Caveat, Confidence, Content, Freshness, Outcome, Province, SourcedStatement
+from .model import Caveat, Confidence, Content, Freshness, Outcome, Province, Question, SourcedStatement
 from .present import Cited, FollowOn, ResultView, freshness_note, source_dated_title
 
 _FORMATTER = string.Formatter()
@@ -68,6 +68,11 @@ def fill(m: Messages, key: str, **html: str) -> str:
         if name:
             out.append(html[name])
     return "".join(out)
+
+
+def checklist(question: Question) -> str:
+    """What a yes to the question must hold for, one item each (the tree and its walkthrough)."""
+    return tag("ul", "".join(tag("li", escape(check)) for check in question.checks), class_="icp-checks")
 
 
 def heading_link(anchor: str, m: Messages) -> str:

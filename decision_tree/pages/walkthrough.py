@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import deque
 
 from .. import urls
-from ..markup import attrs, escape, fill, heading, source_links, statement_cite, tag, with_zh, zh
+from ..markup import attrs, checklist, escape, fill, heading, source_links, statement_cite, tag, with_zh, zh
 from ..messages import Messages
-from ..model import AppliesTo, Content, Material, Outcome, Question, QuestionKind
+from ..model import AppliesTo, Content, Material, Outcome, Question, QuestionKind, Wording
 
 
 def _targets(content: Content, node_id: str) -> list[str]:
@@ -73,6 +73,16 @@ def _reached_from(node_id: str, preds: dict[str, list[Question]], m: Messages) -
     return tag("p", fill(m, "walkthrough.reached_from", links=links), class_="icp-reached-from")
 
 
+def _wording(content: Content, q: Question, w: Wording, m: Messages) -> str:
+    """The question's words after an earlier answer ("After “A mobile app”: In whose name …")."""
+    asked = q.asked({w.question: w.choice})
+    choice = content.questions[w.question].choice(w.choice)
+    assert choice is not None  # the loader checked it
+    answer = tag("a", escape(choice.label), href="#" + urls.question_anchor(w.question))
+    text = with_zh(asked.text, asked.text_zh)
+    return tag("p", fill(m, "walkthrough.wording", answer=answer, text=text), class_="icp-wording", data_after=w.key)
+
+
 def _question_section(content: Content, q: Question, here: str, preds: dict[str, list[Question]], m: Messages) -> str:
     parts = [
         f"<section{attrs(class_=f'icp-node icp-question icp-question--{q.kind.value}', data_node=q.id)}>",
@@ -80,6 +90,9 @@ def _question_section(content: Content, q: Question, here: str, preds: dict[str,
     ]
     if q.help:
         parts.append(tag("p", escape(q.help), class_="icp-help"))
+    if q.checks:
+        parts.append(checklist(q))
+    parts += [_wording(content, q, w, m) for w in q.wordings]
     if q.kind is QuestionKind.PROVINCE:
         nxt = q.choices[0].next if q.choices else ""
         provinces = m("join.names").join(
