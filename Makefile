@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMPS := .stamps
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test test-fast build check paths pages routing lint typecheck clean browser node bench dev dist nginx
+.PHONY: serve test test-fast build check paths pages routing lint typecheck clean browser node bench bench-ux dev dist nginx
 
 serve: build
 	$(PY) scripts/serve.py site 8000
@@ -58,6 +58,10 @@ routing: $(STAMPS)/venv
 # The performance benchmark (bench/run.py): results in bench/results/ and docs/performance.md.
 bench: $(STAMPS)/venv $(STAMPS)/node browser
 	$(PY) bench/run.py
+
+# The reading measures and the results' reading budget (bench/ux.py, bench/budget.py): bench/results/ux.md.
+bench-ux: $(STAMPS)/venv $(STAMPS)/node browser
+	$(PY) bench/ux.py
 
 lint: $(STAMPS)/venv
 	$(PY) -m ruff check decision_tree tests scripts bench

@@ -1,7 +1,8 @@
-"""Reading measures of the built site, for the usability work (issue "Questions people can answer"):
-questions on the simplest path, a result's height on a phone, the regions pages' height, citations
-per 1,000 words. Prints one line per measure; `make bench` runs the speed benchmark, this is its
-companion for the reading experience.
+"""Reading measures of the built site (`make bench-ux`): questions on the simplest path, where a
+result's list of filings and next step end on a phone's first screen, a result's height, the regions
+pages' height, citations per 1,000 words, and the reading budget of every result (bench/budget.py).
+Prints one line per measure and writes them, with the budget's tables, to bench/results/ux.md;
+`make bench` runs the speed benchmark, this is its companion for the reading experience.
 
     python bench/ux.py [--site DIR]      (default: build the site into a temporary directory)
 """
@@ -18,6 +19,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
+import budget  # noqa: E402
 import build_site  # noqa: E402
 import serve  # noqa: E402
 
@@ -68,7 +70,13 @@ def main(argv: list[str]) -> int:
             build_site.build(site)
         server, base = serve.serve_in_thread(site)
         token = FIRST_FILING.state(load()).token
-        print(f"questions on the simplest path (first filing, everything in order): {simplest_path_questions()}")
+        lines: list[str] = []
+
+        def say(line: str) -> None:
+            print(line)
+            lines.append(f"- {line}")
+
+        say(f"questions on the simplest path (first filing, everything in order): {simplest_path_questions()}")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
             for name, viewport in (("phone 390 px", PHONE), ("desktop 1280 px", DESKTOP)):
@@ -81,8 +89,8 @@ def main(argv: list[str]) -> int:
                     "() => { const d = document.querySelector('.icp-tree__view details, .icp-tree__view h3');"
                     " return d ? d.getBoundingClientRect().top + scrollY : null; }"
                 )
-                print(f"result, {name}: view {height:.0f} px tall, {height / viewport['height']:.1f} screens; "
-                      f"heading at {top:.0f} px; first detail or section at {first_detail} px")
+                say(f"result, {name}: view {height:.0f} px tall, {height / viewport['height']:.1f} screens; "
+                    f"heading at {top:.0f} px; first detail or section at {first_detail} px")
                 for path in ("regions/", "regions/zhejiang/"):
                     response = page.goto(base + path)
                     if response is None or response.status != 200:
@@ -92,16 +100,60 @@ def main(argv: list[str]) -> int:
                         "() => [...document.querySelectorAll('article table')].filter(t => t.scrollWidth > "
                         "t.parentElement.clientWidth + 1).length"
                     )
-                    print(f"/{path}, {name}: {total} px tall; tables wider than their box: {overflow}")
+                    say(f"/{path}, {name}: {total} px tall; tables wider than their box: {overflow}")
                 page.close()
+            for lang, prefix in (("en", ""), ("zh", "zh/")):
+                for label, code in first_screen_cases(lang):
+                    page = browser.new_page(viewport=PHONE)
+                    page.goto(f"{base}{prefix}tree/?a={code}")
+                    page.wait_for_selector("[data-icp-tree] .icp-next-step", timeout=120_000)
+                    ends = page.evaluate(FIRST_SCREEN)
+                    fits = "yes" if max(ends.values()) <= PHONE["height"] else "**no**"
+                    where = ", ".join(f"{k} ends at {v:.0f} px" for k, v in ends.items())
+                    say(f"first phone screen ({PHONE['height']} px), {lang}, {label} (`{code}`): {where}: fits {fits}")
+                    page.close()
             page = browser.new_page(viewport=DESKTOP)
             for path in ("procedures/new-filing/", "faq/"):
                 per, n, cited_words, words = citations_per_1000_words(page, base + path)
-                print(f"/{path}: {n} citations in {words} words = {per:.1f} per 1,000 words; "
-                      f"{cited_words} words of citation text ({1000 * cited_words / max(words, 1):.0f} per 1,000)")
+                say(f"/{path}: {n} citations in {words} words = {per:.1f} per 1,000 words; "
+                    f"{cited_words} words of citation text ({1000 * cited_words / max(words, 1):.0f} per 1,000)")
             browser.close()
         server.shutdown()
+    report = budget.report()
+    print("\n".join(report))
+    out = ROOT / "bench" / "results" / "ux.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text("# Reading measures (bench/ux.py)\n\n" + "\n".join(lines) + "\n\n" + "\n".join(report) + "\n",
+                   encoding="utf-8")
+    print(f"wrote {out}")
     return 0
+
+
+# Where the parts a reader needs first end, measured from the top of the page: the list of filings (when the
+# result has one) and the next step.
+FIRST_SCREEN = """() => {
+  const out = {};
+  for (const [name, selector] of [["filings", ".icp-tree__view .icp-filings"], ["next step", ".icp-tree__view .icp-next-step"]]) {
+    const element = document.querySelector(selector);
+    if (element) out[name] = element.getBoundingClientRect().bottom + scrollY;
+  }
+  return out;
+}"""
+
+
+def first_screen_cases(lang: str) -> list[tuple[str, str]]:
+    """The simplest case and an app's first filing (two filings listed), by their answer codes."""
+    from decision_tree.engine import State
+
+    content = load(lang)
+    cases = []
+    for label, extra in (("simplest case", {}), ("an app", {"what_online": "app"})):
+        answers = {**budget.SIMPLEST, "site_type": "none", **extra}
+        state = State.start(content)
+        while (question := state.question) is not None:
+            state = state.answer(answers[question.id])
+        cases.append((label, state.token))
+    return cases
 
 
 if __name__ == "__main__":
