@@ -179,7 +179,8 @@ def test_dated_rules_are_marked_in_results_and_in_the_regions_table(content: Con
     assert pages.count('class="icp-dated icp-dated--dated"') == len(dated)
     state = FIRST_FILING.state(content)
     view = ResultView(content, state.result(), m)
-    shown = [*view.decisive, *view.result.warnings, *view.regional]
+    # Folded rules ("Other rules for Shanghai") are on the page too, and marked as the shown ones are.
+    shown = [*view.decisive, *view.result.warnings, *view.regional, *(f.statement for f in view.result.other)]
     html = web.view(state.token)["html"]
     marks = html.count('class="icp-dated icp-dated--summary"')
     assert marks == sum(1 for s in shown if s.freshness(content.dated_before) is not Freshness.CURRENT)
