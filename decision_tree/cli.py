@@ -398,6 +398,7 @@ def _prompt_lines(question: Question, answered: int, m: Messages) -> list[str]:
     lines = ["", m("cli.question", n=answered + 1, text=text)]
     if question.help:
         lines.append(f"  {question.help}")
+    lines += [f"    - {check}" for check in question.checks]
     for n, choice in enumerate(question.choices, start=1):
         zh = f" ({choice.label_zh})" if choice.label_zh else ""
         lines.append(f"  {n:>2}. {choice.label}{zh}")

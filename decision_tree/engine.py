@@ -82,7 +82,7 @@ class State:
 
     @cached_property
     def _replay(self) -> tuple[tuple[Answer, ...], Node]:
-        node: Node = self.content.questions[self.content.start]
+        node: Node = self.content.questions[self.content.start].asked({})
         answered: list[Answer] = []
         by_question: dict[str, str] = {}
         for position, choice_id in enumerate(self.answers, start=1):
@@ -96,6 +96,9 @@ class State:
             answered.append(Answer(node, choice, index))
             by_question[node.id] = choice.id
             node = self.content.resolve(choice.next, by_question)
+            if isinstance(node, Question):
+                # In the words that fit the answers so far ("the app", not "the website").
+                node = node.asked(by_question)
         return tuple(answered), node
 
     @property
@@ -118,7 +121,7 @@ class State:
 
     @property
     def token(self) -> str:
-        return answer_token.encode(routing.current(self.content).version, [a.index for a in self.answered])
+        return token_of(self.content, self.answered)
 
     @property
     def subject(self) -> Subject | None:
@@ -227,6 +230,11 @@ class State:
         tail = [o for o in order if o in outcome.then]
         order = [o for o in order if o not in tail] + tail
         return tuple(self.content.outcomes[o] for o in order)
+
+
+def token_of(content: Content, answered: tuple[Answer, ...]) -> str:
+    """The answer code of these answers (of a state, or of a result's answers but the last)."""
+    return answer_token.encode(routing.current(content).version, [a.index for a in answered])
 
 
 def replay(content: Content, answers: dict[str, str]) -> State:

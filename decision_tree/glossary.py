@@ -23,6 +23,11 @@ _LINK = re.compile(r"^[a-z0-9][a-z0-9/-]*\.md(#[a-z0-9-]+)?$")
 _GROUP_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 # Any CJK ideograph: a string with one is a Chinese text, whatever its key is called.
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Half-width , ; : ! ? ( ) touching Chinese (an ideograph or full-width punctuation, spaces between
+# allowed): Chinese writes ，；：！？（）. Between Latin words, digits or in an address they stay.
+_CHINESE_SIDE = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d]"
+_HALF_WIDTH = re.compile(rf"(?<={_CHINESE_SIDE})[ ]*[,;:!?()]|[,;:!?()](?=[ ]*{_CHINESE_SIDE})")
+FULL_WIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 _TERM_KEYS = {
     "zh", "short", "also", "pinyin", "en", "definition", "definition_zh", "link", "link_title", "link_title_zh", "avoid",
 }
@@ -217,6 +222,36 @@ def term_problems(glossary: Glossary, file: str, data: Any) -> list[str]:
     return problems
 
 
+# A Markdown link's target, ``[text](url)``: its parentheses are syntax, not punctuation.
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
+
+
+def half_width(text: str) -> list[str]:
+    """The half-width marks of a Chinese text that touch Chinese, each with a few characters around it."""
+    text = _LINK_TARGET.sub("]", text)
+    return [text[max(m.start() - 4, 0) : m.end() + 4].strip() for m in _HALF_WIDTH.finditer(text)]
+
+
+def _written_in_chinese(file: str, key: str) -> bool:
+    """A Chinese text, as opposed to an English one quoting a Chinese term: the Chinese catalog's
+    texts and every ``*_zh`` (or within a ``[*_zh]`` table)."""
+    return file == "messages/zh.toml" or any(part.endswith("_zh") for part in key.split("."))
+
+
+def punctuation_problems(file: str, data: Any, *, chinese: bool = False) -> list[str]:
+    """One line per Chinese text of a parsed file with half-width punctuation beside Chinese, naming
+    file, key, the marks to write and where. ``chinese``: every text of ``data`` is written in
+    Chinese (a Chinese page's lines), not only its ``*_zh`` texts."""
+    problems = []
+    for key, text in chinese_texts(data):
+        found = half_width(text) if chinese or _written_in_chinese(file, key) else []
+        if found:
+            marks = "".join(FULL_WIDTH[c] for c in FULL_WIDTH if any(c in f for f in found))
+            where = " | ".join(found)
+            problems.append(f"{file}: '{key}' has half-width punctuation beside Chinese: write {marks} ({where})")
+    return problems
+
+
 def _glossary_texts(glossary: Glossary) -> dict[str, Any]:
     """The glossary's own Chinese definitions, keyed as in its file (its names and 'avoid' lists are not prose)."""
     return {
@@ -240,9 +275,11 @@ def content_files() -> Iterator[tuple[str, Any]]:
 
 
 def check_content(glossary: Glossary | None = None) -> list[str]:
-    """The glossary check over the whole content: every file's Chinese texts, and the glossary's own."""
+    """The glossary check over the whole content: every file's Chinese texts, and the glossary's own;
+    and their punctuation, full-width beside Chinese."""
     glossary = glossary or load()
     problems = term_problems(glossary, FILE, _glossary_texts(glossary))
+    problems += punctuation_problems(FILE, _glossary_texts(glossary))
     for name, data in content_files():
-        problems += term_problems(glossary, name, data)
+        problems += term_problems(glossary, name, data) + punctuation_problems(name, data)
     return problems

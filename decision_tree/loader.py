@@ -39,6 +39,7 @@ from .model import (
     Scope,
     SeedRule,
     Subject,
+    Wording,
 )
 from .reader import DATE, Reader, keyed, read_sources
 from .validate import content_problems
@@ -173,12 +174,15 @@ def _subject_choices(r: Reader, qid: str) -> tuple[Choice, ...]:
     return choices
 
 
-def _province_choices(r: Reader, provinces: Mapping[str, Province]) -> tuple[Choice, ...]:
+def _province_choices(r: Reader, provinces: Mapping[str, Province], lang: str) -> tuple[Choice, ...]:
     nxt = r.text("next")
     if "choices" in r.table:
         r.problem("a province question lists no choices: they come from regions.toml")
+    # As for every other choice (localize): the English edition shows the Chinese name beside the
+    # English one, the Chinese edition the Chinese name alone.
     return tuple(
-        Choice(id=p.id, label=p.name_en, label_zh=p.name_zh, next=nxt) for p in provinces.values()
+        Choice(id=p.id, label=p.local_name(lang), label_zh=p.name_zh if lang == "en" else "", next=nxt)
+        for p in provinces.values()
     )
 
 
@@ -223,21 +227,23 @@ def _formerly(r: Reader) -> tuple[str, ...]:
 
 
 def _question_choices(
-    r: Reader, qid: str, kind: QuestionKind, provinces: Mapping[str, Province]
+    r: Reader, qid: str, kind: QuestionKind, provinces: Mapping[str, Province], lang: str
 ) -> tuple[Choice, ...]:
     if kind is QuestionKind.SUBJECT:
         return _subject_choices(r, qid)
     if kind is QuestionKind.PROVINCE:
-        return _province_choices(r, provinces)
+        return _province_choices(r, provinces, lang)
     return _choices(r, qid)
 
 
-def _questions(problems: list[str], data: Mapping[str, Any], provinces: Mapping[str, Province]) -> dict[str, Question]:
+def _questions(
+    problems: list[str], data: Mapping[str, Any], provinces: Mapping[str, Province], lang: str
+) -> dict[str, Question]:
     out = {}
     for qid, table in keyed(problems, "tree.toml", data, "questions").items():
         r = Reader(problems, f"tree.toml: question '{qid}'", table)
         r.unknown_keys({"text", "text_zh", "help", "kind", "choices", "next", "formerly", "implements", "tool",
-                        "tool_answers"})
+                        "tool_answers", "checks", "wordings"})
         if not _ID.match(qid):
             r.problem("question ids are lower-case words joined by '_'")
         kind = r.enum("kind", QuestionKind, QuestionKind.CHOICE)
@@ -249,13 +255,32 @@ def _questions(problems: list[str], data: Mapping[str, Any], provinces: Mapping[
             text_zh=r.text("text_zh", required=False),
             help=r.text("help", required=False),
             kind=kind,
-            choices=_question_choices(r, qid, kind, provinces),
+            choices=_question_choices(r, qid, kind, provinces, lang),
             formerly=r.texts("formerly"),
             implements=r.texts("implements"),
             tool=_tool(r),
             tool_answers=_tool_answers(r, table),
+            checks=r.texts("checks"),
+            wordings=tuple(_wording(Reader(problems, f"{r.where}, wording {n}", t)) for n, t in r.tables("wordings")),
         )
     return out
+
+
+def _wording(r: Reader) -> Wording:
+    """A question's other words after an earlier answer; which questions and choices exist is
+    ``validate``'s to check, once every question is read."""
+    r.unknown_keys({"after", "text", "text_zh", "help"})
+    after = r.text("after")
+    question, _, choice = after.partition("=")
+    if after and not (_ID.match(question) and _ID.match(choice)):
+        r.problem(f"'after' is 'question_id=choice_id', got {after!r}")
+    return Wording(
+        question=question,
+        choice=choice,
+        text=r.text("text"),
+        text_zh=r.text("text_zh", required=False),
+        help=r.text("help", required=False),
+    )
 
 
 def _tool_answers(r: Reader, table: Mapping[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -485,7 +510,7 @@ def parse(documents: Mapping[str, Any], lang: str = "en") -> Content:
     content = Content(
         start=top.text("start"),
         version=top.text("version"),
-        questions=_questions(problems, tree, provinces),
+        questions=_questions(problems, tree, provinces, lang),
         outcomes=_outcomes(problems, outcomes_doc, kinds, topics, lang),
         provinces=provinces,
         sources=read_sources(problems, documents["sources.toml"]),

@@ -33,6 +33,7 @@ LANGUAGES = ("en", "zh")
 NOT_TRANSLATED: Mapping[str, str] = {
     "abbreviations": "a province's abbreviations as filing numbers print them (京): the same in both",
     "adds": "outcome ids (the filings an answer adds)",
+    "after": "the question=choice after which a question is asked in other words",
     "applies_to": "who a statement applies to, an enum the interface words (individual, enterprise, all)",
     "as_of": "a date, or 'undated'",
     "caveat_topics": "keys of [topics]",

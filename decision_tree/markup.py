@@ -17,8 +17,8 @@ from collections.abc import Iterable
 
 from . import urls
 from .messages import Messages
-from .model import Caveat, Confidence, Content, Freshness, Outcome, Province, SourcedStatement
-from .present import Cited, FollowOn, ResultView, freshness_note
+from .model import Caveat, Confidence, Content, Freshness, Outcome, Province, Question, SourcedStatement
+from .present import Cited, FollowOn, ResultView, freshness_note, source_dated_title
 
 _FORMATTER = string.Formatter()
 ZH = "zh-CN"  # the language of the Chinese terms shown beside English
@@ -70,6 +70,11 @@ def fill(m: Messages, key: str, **html: str) -> str:
     return "".join(out)
 
 
+def checklist(question: Question) -> str:
+    """What a yes to the question must hold for, one item each (the tree and its walkthrough)."""
+    return tag("ul", "".join(tag("li", escape(check)) for check in question.checks), class_="icp-checks")
+
+
 def heading_link(anchor: str, m: Messages) -> str:
     """The ¶ link of a generated heading, as Python-Markdown's toc extension makes them."""
     return tag("a", "¶", class_="headerlink", href="#" + anchor, title=m("page.heading_link"))
@@ -82,14 +87,15 @@ def heading(level: int, anchor: str, inner_html: str, m: Messages, **values: str
 # --- where statements come from -------------------------------------------------------------------
 
 
-def source_links(content: Cited, keys: Iterable[str], here: str) -> str:
+def source_links(content: Cited, keys: Iterable[str], here: str, m: Messages) -> str:
     """Each source by its name, linked to its entry on the sources page, its full title and date on hover."""
     links = []
     for key in keys:
         source = content.sources[key]
         href = urls.relative_href(urls.source(key), here)
-        links.append(tag("a", escape(source.label), class_="icp-source", href=href, title=f"{source.title} ({source.date})"))
-    return ", ".join(links)
+        title = source_dated_title(source, m)
+        links.append(tag("a", escape(source.label), class_="icp-source", href=href, title=title))
+    return m("join.names").join(links)
 
 
 def as_of(content: Cited, statement: SourcedStatement, m: Messages, *, mark: bool = True) -> str:
@@ -99,7 +105,7 @@ def as_of(content: Cited, statement: SourcedStatement, m: Messages, *, mark: boo
     badge = tag("span", escape(note), class_=f"icp-dated icp-dated--{statement.freshness(content.dated_before).value}")
     if statement.freshness(content.dated_before) is Freshness.UNDATED:
         return badge if mark else escape(m("statement.undated"))
-    return escape(statement.as_of) + (" " + badge if note else "")
+    return fill(m, "statement.as_of", date=escape(statement.as_of)) + (" " + badge if note else "")
 
 
 def confidence_badge(confidence: Confidence, m: Messages) -> str:
@@ -131,7 +137,7 @@ def attribution(content: Cited, statement: SourcedStatement, here: str, m: Messa
     return fill(
         m,
         "statement.attribution",
-        sources=source_links(content, statement.sources, here),
+        sources=source_links(content, statement.sources, here, m),
         as_of=as_of(content, statement, m, mark=mark),
         confidence=confidence_badge(statement.confidence, m),
     )
@@ -163,7 +169,7 @@ def cite(content: Content, statement: SourcedStatement, here: str, m: Messages) 
         m,
         "statement.cite",
         applies_to=escape(m(f"applies_to.{statement.applies_to.value}")),
-        sources=source_links(content, statement.sources, here),
+        sources=source_links(content, statement.sources, here, m),
         as_of=as_of(content, statement, m),
         confidence=confidence_badge(statement.confidence, m),
     )
@@ -180,7 +186,8 @@ def labelled_statement(
     content: Content, label_html: str, statement: SourcedStatement, here: str, m: Messages, **values: str
 ) -> str:
     """``Where: statement (attribution)``, for lists that gather statements from several places."""
-    inner = f"<strong>{label_html}</strong>: {statement_text(statement, m)} {cite(content, statement, here, m)}"
+    said = f"{statement_text(statement, m)} {cite(content, statement, here, m)}"
+    inner = fill(m, "join.label", label=tag("strong", label_html), value=said)
     return tag("li", inner, **values)
 
 

@@ -6,6 +6,7 @@ presentation modules (``present``, ``markup``, ``render``).
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -153,6 +154,10 @@ class Province:
     caveats: tuple[Caveat, ...] = ()
     note: str = ""
 
+    def local_name(self, lang: str) -> str:
+        """The name a reader of ``lang`` knows the province by: 浙江 in Chinese, Zhejiang in English."""
+        return self.name_zh if lang == "zh" else self.name_en
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -176,6 +181,23 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Wording:
+    """A question's words after one earlier answer: "In whose name will the app be filed?" once the
+    reader said it is an app. Only the words change; the choices and where they lead stay the same."""
+
+    question: str  # the earlier question's id
+    choice: str  # the answer to it that brings these words
+    text: str
+    text_zh: str = ""
+    help: str = ""  # "" keeps the question's own help
+
+    @property
+    def key(self) -> str:
+        """``question=choice``: names the wording among the question's (templates, rows, tests)."""
+        return f"{self.question}={self.choice}"
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     text: str
@@ -191,6 +213,25 @@ class Question:
     # The answers a tool's finding gives, from this question on (the domain check's verdict
     # "not_fileable" answers "one_fails", then "suffix"); findings not listed leave the choice to the reader.
     tool_answers: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # What a yes must hold for, one short line each, shown as a list under the help ("all five checks").
+    checks: tuple[str, ...] = ()
+    # Other words for the question after some earlier answers, the first that applies winning.
+    wordings: tuple[Wording, ...] = ()
+    # The key of the wording this question is asked in ("" for its own words): see ``asked``.
+    wording: str = ""
+
+    def asked(self, answers: Mapping[str, str]) -> Question:
+        """The question as asked after ``answers`` (choice ids by question id): in the words of its
+        first wording whose answer was given, or in its own."""
+        for w in self.wordings:
+            if answers.get(w.question) == w.choice:
+                return dataclasses.replace(self, text=w.text, text_zh=w.text_zh, help=w.help or self.help, wording=w.key)
+        return self
+
+    @property
+    def phrasings(self) -> tuple[Question, ...]:
+        """The question in its own words, then in each of its wordings'."""
+        return (self, *(self.asked({w.question: w.choice}) for w in self.wordings))
 
     def answers_for(self, finding: str) -> tuple[str, ...]:
         return dict(self.tool_answers).get(finding, ())
@@ -239,6 +280,14 @@ class Outcome:
 
 
 Node = Question | Outcome
+
+# The outcomes of these kinds send the reader to find something out and answer the last question
+# again: their results lead back to it, with every answer kept.
+ASK_AGAIN_KINDS = frozenset({"find_out"})
+
+
+def asks_again(outcome: Outcome) -> bool:
+    return outcome.kind in ASK_AGAIN_KINDS
 
 
 @dataclass(frozen=True)

@@ -89,8 +89,9 @@ def all_paths(content: Content) -> list[TreePath]:
         if isinstance(node, Outcome):
             paths.append(TreePath(steps, node.id, node.title, _follow_ons(content, steps, node)))
             return
-        for choice_id, label, nxt in _routing_choices(node, content.lang):
-            walk(nxt, (*steps, TreePathStep(node.id, node.text, choice_id, label)))
+        asked = node.asked({s.question_id: s.choice_id for s in steps})
+        for choice_id, label, nxt in _routing_choices(asked, content.lang):
+            walk(nxt, (*steps, TreePathStep(node.id, asked.text, choice_id, label)))
 
     walk(content.start, ())
     return paths

@@ -48,18 +48,35 @@ def freshness_note(statement: SourcedStatement, content: Cited, m: Messages) -> 
     return ""
 
 
+def source_date(source: Source, m: Messages) -> str:
+    """A source's date as readers read it: ``2019-09``, or "date unknown" (日期不详), never the key's
+    ``undated``."""
+    return m("statement.undated") if source.date == "undated" else source.date
+
+
+def source_dated_title(source: Source, m: Messages) -> str:
+    """A source's full title and its date: "Title (2019-09)", "标题（日期不详）"."""
+    return m("statement.source_dated", title=source.title, date=source_date(source, m))
+
+
+def as_of_plain(statement: SourcedStatement, content: Cited, m: Messages) -> str:
+    """When the statement was last confirmed, in words: "as of 2019-06, last confirmed 2019", or
+    "date unknown" alone (no "as of" without a date)."""
+    note = freshness_note(statement, content, m)
+    if statement.freshness(content.dated_before) is Freshness.UNDATED:
+        return note
+    if note:
+        return m("statement.as_of_noted", date=statement.as_of, note=note)
+    return m("statement.as_of", date=statement.as_of)
+
+
 def statement_plain(statement: SourcedStatement, content: Cited, m: Messages) -> str:
     """A statement as plain text, its sources by name: "Text. [Name | Other name; as of 2019-06, last
     confirmed 2019; medium]" (a bar between the names: they have commas of their own)."""
-    note = freshness_note(statement, content, m)
-    if statement.freshness(content.dated_before) is Freshness.UNDATED:
-        as_of = note
-    else:
-        as_of = statement.as_of + (f", {note}" if note else "")
     attribution = m(
         "statement.attribution_plain",
         sources=" | ".join(content.sources[k].label for k in statement.sources),
-        as_of=as_of,
+        as_of=as_of_plain(statement, content, m),
         confidence=m(f"confidence.{statement.confidence.value}.label"),
     )
     return f"{statement.text}{disagreement(statement, m)} [{attribution}]"
@@ -212,11 +229,10 @@ class ResultView:
         """A statement as plain text with its numbered sources: "Text. Sources disagree. [1, 3; as of …]"."""
         m = self.m
         conflict = disagreement(statement, m)
-        note = freshness_note(statement, self.content, m)
         attribution = m(
             "statement.attribution_plain",
             sources=self.markers(statement.sources),
-            as_of=statement.as_of + (f", {note}" if note else ""),
+            as_of=as_of_plain(statement, self.content, m),
             confidence=m(f"confidence.{statement.confidence.value}.label"),
         )
         return f"{statement.text}{conflict} [{attribution}]"

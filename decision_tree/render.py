@@ -8,13 +8,15 @@ from __future__ import annotations
 import json
 
 from . import present, urls
-from .engine import Result
-from .messages import DEFAULT_LANGUAGE, messages
-from .model import Content, Outcome, SourcedStatement
+from .engine import Result, token_of
+from .messages import DEFAULT_LANGUAGE, Messages, messages
+from .model import Content, Outcome, SourcedStatement, asks_again
 from .paths import TreePath
-from .present import ResultView, province_name
+from .present import ResultView, province_name, source_dated_title
 
 FORMATS = ("text", "markdown", "json")
+# How the command line resumes a walk at an answer code (the command installed as cli.PROG).
+RESUME_COMMAND = "icp-tree walk --answers {code}"
 
 
 def titled(outcome: Outcome) -> str:
@@ -56,13 +58,26 @@ def _sections(view: ResultView, *, folded: bool) -> list[tuple[str, str, Items]]
             other = [(f"{view.reason_label(f)} {view.statement_plain(f.statement)}", "") for f in r.other]
             sections.append((view.other_title, "notes", [(m("result.other_intro"), ""), *other]))
         else:
-            sections.append((view.other_title, "notes", [(m("result.other_folded", count=len(r.other)), "")]))
+            sections.append((view.other_title, "notes", [(m("result.other_folded"), "")]))
     sections.append((m("result.read_more"), "links", [(link.title, urls.page_url(link.path)) for link in r.links]))
     sections.append((m("result.your_answers"), "answers", [(a.question.text, a.choice.label) for a in r.answered]))
     based_on = m("result.based_on", sources=view.markers(r.outcome.sources))
-    sources = [(f"{source.title} ({source.date})", source.url) for _, source in view.numbered_sources]
-    sections.append((f"{m('result.sources')} ({based_on})", "sources", sources))
+    sources = [(source_dated_title(source, m), source.url) for _, source in view.numbered_sources]
+    sections.append((m("join.aside", text=m("result.sources"), aside=based_on), "sources", sources))
     return [s for s in sections if s[2]]
+
+
+def _back_to_question(content: Content, result: Result, m: Messages, *, docs_base: str = "", markdown: bool = False) -> list[str]:
+    """After a "find out first" result, the way back to the question it came from, every answer kept:
+    a link to the tree with a site to link to, else the command that resumes the walk there."""
+    if not asks_again(result.outcome) or not result.answered:
+        return []
+    question, code = result.answered[-1].question.text, token_of(content, result.answered[:-1])
+    if markdown and docs_base:
+        url = f"{docs_base}{urls.TREE_PAGE}{urls.state_href(code)}"
+        return ["", m("result.back_to_question_link", question=question, url=url)]
+    command = RESUME_COMMAND.format(code=code)
+    return ["", m("result.back_to_question", question=question, command=f"`{command}`" if markdown else command)]
 
 
 def _opening(view: ResultView) -> list[str]:
@@ -85,7 +100,7 @@ def result_text(content: Content, result: Result, lang: str = DEFAULT_LANGUAGE, 
             if kind == "steps":
                 lines.append(f"  {n}. {text}")
             elif kind == "links":
-                lines.append(f"  - {text}: {detail}")
+                lines.append("  - " + m("join.label", label=text, value=detail))
             elif kind == "answers":
                 lines.append(f"  - {text} {detail}")
             elif kind == "sources":
@@ -94,6 +109,7 @@ def result_text(content: Content, result: Result, lang: str = DEFAULT_LANGUAGE, 
                 lines.append(f"  {text}" if n == 1 else f"  - {text}")
             else:
                 lines.append(f"  - {text}")
+    lines += _back_to_question(content, result, m)
     lines += ["", m("result.code_line", code=result.token, version=result.version), m("disclaimer.short")]
     return "\n".join(lines) + "\n"
 
@@ -123,6 +139,7 @@ def result_markdown(content: Content, result: Result, docs_base: str = "", lang:
                 lines.append(f"**{text}**" if n == 1 else f"- [ ] {text}")
             else:
                 lines.append(f"- {text}")
+    lines += _back_to_question(content, result, m, docs_base=docs_base, markdown=True)
     code = m("result.code_line", code=f"`{result.token}`", version=result.version)
     lines += ["", f"_{code} {m('disclaimer.short')}_"]
     if docs_base:

@@ -21,6 +21,7 @@ def content_problems(content: Content) -> list[str]:
         *_reference_problems(content),
         *graph_problems(content),
         *_router_problems(content),
+        *_wording_problems(content),
         *_follow_on_problems(content),
         *_formerly_problems(content),
         *_rule_and_change_problems(content),
@@ -191,6 +192,45 @@ def _router_problems(content: Content) -> list[str]:
             problems.append(f"{where}: routes must name exactly the choices of '{question.id}': {', '.join(sorted(choices))}")
         if reachable_without(content, router.id, question.id):
             problems.append(f"{where}: some walk reaches it without answering '{question.id}'")
+    return problems
+
+
+def reaches(content: Content, origin: str, target: str) -> bool:
+    """Whether some walk from the node ``origin`` comes to ``target`` (``origin`` itself included)."""
+    graph = edges(content)
+    seen = {origin}
+    queue = deque([origin])
+    while queue:
+        node = queue.popleft()
+        if node == target:
+            return True
+        for nxt in graph.get(node, set()) - seen:
+            seen.add(nxt)
+            queue.append(nxt)
+    return False
+
+
+def _wording_problems(content: Content) -> list[str]:
+    """A wording follows an answer that exists, to a question with listed choices, and that some walk
+    gives before it asks the question: words that can never be shown are a mistake."""
+    problems = []
+    for q in content.questions.values():
+        seen: set[str] = set()
+        for n, w in enumerate(q.wordings, start=1):
+            where = f"tree.toml: question '{q.id}', wording {n} (after '{w.key}')"
+            earlier = content.questions.get(w.question)
+            if w.key in seen:
+                problems.append(f"{where}: a second wording after the same answer")
+            seen.add(w.key)
+            if earlier is None:
+                problems.append(f"{where}: unknown question '{w.question}'")
+            elif earlier.kind is not QuestionKind.CHOICE:
+                problems.append(f"{where}: '{w.question}' is a {earlier.kind.value} question; it must be a choice question")
+            elif (choice := earlier.choice(w.choice)) is None:
+                known = ", ".join(c.id for c in earlier.choices)
+                problems.append(f"{where}: '{w.choice}' is not a choice of '{w.question}' (choices: {known})")
+            elif not reaches(content, choice.next, q.id):
+                problems.append(f"{where}: no walk asks '{q.id}' after that answer")
     return problems
 
 

@@ -14,9 +14,9 @@ from collections.abc import Mapping
 
 from . import urls
 from .engine import Answer, Result, State
-from .markup import attrs, escape, fill, result_body, tag, with_zh
+from .markup import attrs, checklist, escape, fill, result_body, tag, with_zh
 from .messages import Messages
-from .model import Content, Outcome, Question, QuestionKind
+from .model import Content, Outcome, Question, QuestionKind, asks_again
 from .present import ResultView
 
 # Placeholders of a prerendered view (``template``): boot.js puts the state's answer code, the code
@@ -148,6 +148,11 @@ def _question(
     parts.append(f'<h2 class="icp-heading" id="{urls.CURRENT_VIEW_ID}" tabindex="-1"{timing}>{heading}</h2>')
     if question.help:
         parts.append(tag("p", escape(question.help), class_="icp-help"))
+    if question.checks:
+        parts.append(checklist(question))
+    if question.tool == "domain":
+        # Above the choices: its finding answers the first check, before the reader picks.
+        parts.append(_domain_check(question, m, links))
     province = question.kind is QuestionKind.PROVINCE
     if province:
         parts.append(_province_filter(question, m))
@@ -167,8 +172,6 @@ def _question(
         css = "icp-choice" + (" icp-choice--selected" if choice.id == selected else "")
         parts.append(tag("li", links.link(state.answer_keeping(choice.id, known), label, css, **extra)))
     parts.append("</ul>")
-    if question.tool == "domain":
-        parts.append(_domain_check(question, m, links))
     if state.answers:
         restart = links.link(State.start(state.content), escape(m("tree.start_again")), "icp-restart")
         parts.append(tag("p", restart, class_="icp-restart-line"))
@@ -188,15 +191,23 @@ def answer_rows(state: State, m: Messages, links: _Links) -> list[str]:
     return [_answer_row(state, answer, m, links) for answer in state.answered]
 
 
+def view_key(question: Question) -> str:
+    """What names a question's prerendered views (its template, its rows): its id, and the key of
+    the wording it is asked in, if any ("subject_type|what_online=app")."""
+    return f"{question.id}|{question.wording}" if question.wording else question.id
+
+
 def row_templates(content: Content, here: str, m: Messages) -> dict[str, list[str]]:
-    """Every answer's row of "Your answers", by question and in the order of its choices, with the
-    result's code as a placeholder (``TOKEN``): one row serves every result that has that answer."""
+    """Every answer's row of "Your answers", by question (in each of its wordings: ``view_key``) and
+    in the order of its choices, with the result's code as a placeholder (``TOKEN``): one row serves
+    every result that has that answer."""
     first = content.questions[content.start]
     source = State.start(content).answer(first.choices[0].id)  # any state with an answer: it is TOKEN
     links = _TemplateLinks(here, source)
     return {
-        q.id: [_answer_row(source, Answer(q, choice, index), m, links) for index, choice in enumerate(q.choices)]
-        for q in content.questions.values()
+        view_key(q): [_answer_row(source, Answer(q, choice, index), m, links) for index, choice in enumerate(q.choices)]
+        for question in content.questions.values()
+        for q in question.phrasings
     }
 
 
@@ -224,12 +235,19 @@ def _result(state: State, m: Messages, links: _Links, *, body: str | None = None
             f"<article{attrs(class_=f'icp-result icp-result--{o.kind}', data_outcome=o.id)}>",
             tag("p", links.link(state.back(), escape(m("tree.back")), "icp-back"), class_="icp-nav"),
             result_body(view, here) if body is None else body,
+            _back_to_question(state, m, links) if asks_again(o) else "",
             _answers(state, m, links) if answers is None else answers,
             tag("p", actions, class_="icp-actions"),
             tag("p", f"{version} {escape(m('disclaimer.short'))}", class_="icp-version"),
             "</article>",
         ]
     )
+
+
+def _back_to_question(state: State, m: Messages, links: _Links) -> str:
+    """After a "find out first" result: the question it came from, every answer kept (as Back does)."""
+    link = links.link(state.back(), escape(m("tree.back_to_question")), "icp-back-to-question md-button")
+    return tag("p", link, class_="icp-back-to-question-line")
 
 
 def render_template(state: State, here: str, m: Messages) -> str:

@@ -310,11 +310,39 @@ def test_not_sure_on_the_domain_checks_leads_to_how_to_check(page: Any, site_url
     state = BY_NAME["first filing, individual in Shanghai"].state(load()).change("domain_checks")
     open_tree(page, site_url, state.token, python=False)
     assert current_id(page) == "domain_checks"
-    help_text = page.inner_text(".icp-tree__view .icp-help")
-    assert "suffix" in help_text  # the suffix check is part of this question
+    checks = page.eval_on_selector_all(".icp-tree__view ul.icp-checks > li", "els => els.map(e => e.innerText)")
+    assert checks == list(load().questions["domain_checks"].checks)  # five lines, the suffix first
     click_choice(page, "not_sure")
     assert current_id(page) == "check_domain"
     assert "domain.miit.gov.cn" in page.inner_text(".icp-tree__view .icp-steps")
+
+
+def test_the_app_path_is_asked_in_app_words_and_a_not_sure_result_leads_back(page: Any, site_url: str) -> None:
+    answers = BY_NAME["an app with its API in mainland China, first filing"].answers
+    expected = State.start(load())
+    open_tree(page, site_url, python=False)  # every view below is the build's, before Python
+    while current_id(page) != "site_type":
+        question = expected.question
+        assert question is not None
+        assert page.inner_text(".icp-tree__view #icp-current").startswith(question.text)
+        click_choice(page, answers[current_id(page)])
+        expected = expected.answer(answers[question.id])
+    asked = expected.question
+    assert asked is not None and asked.wording == "what_online=app"
+    assert page.inner_text(".icp-tree__view #icp-current").startswith(asked.text)
+    assert asked.text in page.title()
+    click_choice(page, "not_sure")
+    assert current_id(page) == "check_pre_approval"
+    # Your answers name the questions as they were asked.
+    rows = page.eval_on_selector_all(".icp-tree__view .icp-answers dt", "els => els.map(e => e.innerText)")
+    assert rows == [a.question.text for a in expected.answer("not_sure").answered]
+    link = page.locator(".icp-tree__view a.icp-back-to-question")
+    assert link.inner_text() == messages()("tree.back_to_question")
+    link.click()
+    page.wait_for_function("(token) => document.querySelector('[data-icp-tree]').dataset.token === token",
+                           arg=expected.token)
+    assert current_id(page) == "site_type" and f"?a={expected.token}" in page.url
+    assert page.inner_text(".icp-tree__view #icp-current").startswith(asked.text)
 
 
 def _at_province_question(page: Any, site_url: str) -> None:

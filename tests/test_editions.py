@@ -239,6 +239,45 @@ def test_the_page_check_finds_an_avoided_variant() -> None:
     assert found == ["docs-zh/x.md: 'line 3' says '接入登记': write '接入备案' (glossary.toml)"]
 
 
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def _chinese_prose(markdown: str) -> dict[str, str]:
+    """A Chinese page's prose by line: no fenced or inline code, link targets, comments, or the
+    Markdown of a definition list (``:   ``), whose half-width marks are syntax, not writing."""
+    lines, fence = {}, ""
+    for n, line in enumerate(markdown.splitlines(), start=1):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        line = re.sub(r"`[^`]*`|<!--.*?-->|^\s*:\s+", "", line)
+        lines[f"line {n}"] = re.sub(r"\]\([^)]*\)", "]", line)
+    return lines
+
+
+def test_every_chinese_page_writes_full_width_punctuation() -> None:
+    """Beside Chinese, a page writes ，；：！？（）, never , ; : ! ? ( ) (code and addresses aside)."""
+    problems = []
+    for page in sorted(editions.pages(ROOT / "docs-zh")):
+        text = (ROOT / "docs-zh" / page).read_text(encoding="utf-8")
+        problems += glossary.punctuation_problems(f"docs-zh/{page}", _chinese_prose(text), chinese=True)
+    assert problems == []
+
+
+def test_the_punctuation_check_finds_half_width_marks_beside_chinese() -> None:
+    page = "```\nprint(1, 2)\n```\n在这里, 还有 `a(b)`。见[这页](faq.md#why)。\n:   定义\n提交 (submit) 后"
+    found = glossary.punctuation_problems("docs-zh/x.md", _chinese_prose(page), chinese=True)
+    assert found == [
+        "docs-zh/x.md: 'line 4' has half-width punctuation beside Chinese: write ， (在这里, 还有)",
+        "docs-zh/x.md: 'line 6' has half-width punctuation beside Chinese: write （） (提交 (subm | bmit) 后)",
+    ]
+
+
 def _prose(markdown: str) -> str:
     """A page's text without link targets (kept as they are, not translated) and the benchmark's table."""
     if "<!-- bench:start -->" in markdown:

@@ -8,12 +8,13 @@ import re
 
 import pytest
 
-from decision_tree import Content, State, render, web
+from decision_tree import Content, State, glossary, load, render, web, widget
 from decision_tree.markup import source_links
 from decision_tree.messages import messages
 from decision_tree.model import Freshness
 from decision_tree.paths import all_paths, states_along
 from decision_tree.present import ResultView
+from decision_tree.tools import filing_number, number_view
 
 from .scenarios import BY_NAME, FIRST_FILING, Scenario
 
@@ -160,8 +161,8 @@ def test_no_output_says_seed(content: Content) -> None:
 
 
 def test_citations_show_source_names_and_dates_not_keys(content: Content) -> None:
-    html = source_links(content, ["A19", "seed"], "tree/")
-    assert ">Alibaba Cloud, 2019</a>" in html and "(2019-09)" in html
+    html = source_links(content, ["A19", "seed"], "tree/", messages())
+    assert ">Alibaba Cloud, 2019</a>" in html and "(2019-09)" in html and "(date unknown)" in html
     assert ">A19<" not in html and ">seed<" not in html
     text = render.result_text(content, FIRST_FILING.state(content).result())
     numbered = re.findall(r"^  \[(\d+)\] ", text, flags=re.MULTILINE)
@@ -192,3 +193,94 @@ def test_results_link_to_what_changed_and_the_page_lists_every_change(content: C
     assert 'href="../changes/"' in html
     page = render_changes(content, "changes/", messages())
     assert page.count('class="icp-change-title"') == len(content.changes) > 0
+
+
+# --- the Chinese edition: Chinese names, dates and punctuation ------------------------------------------
+
+
+def chinese_results(zh: Content) -> list[State]:
+    """Every path, once for each subject, each path in another province: every outcome and every
+    province's rules, in well under a second per hundred results."""
+    provinces = list(zh.provinces)
+    return [
+        states_along(zh, path, subject, provinces[(2 * n + s) % len(provinces)])[-1]
+        for n, path in enumerate(all_paths(zh))
+        for s, subject in enumerate(("individual", "enterprise"))
+    ]
+
+
+def _visible(html: str) -> str:
+    """What a reader of the HTML sees: its text, and the titles shown on hover."""
+    titles = " ".join(re.findall(r'title="([^"]*)"', html))
+    return re.sub(r"<[^>]+>", " ", html) + " " + titles
+
+
+def chinese_outputs(zh: Content) -> list[tuple[str, str]]:
+    m = messages("zh")
+    out = []
+    for state in chinese_results(zh):
+        result = state.result()
+        out.append((f"{state.token} text", render.result_text(zh, result, "zh")))
+        out.append((f"{state.token} markdown", render.result_markdown(zh, result, lang="zh")))
+        out.append((f"{state.token} html", _visible(widget.render_state(state, "tree/", m))))
+    return out
+
+
+def test_chinese_results_name_no_province_in_english_no_undated_date_and_no_source_key() -> None:
+    zh = load("zh")
+    english_names = re.compile(r"\b(" + "|".join(p.name_en for p in zh.provinces.values()) + r")\b")
+    # A source key standing as a word where a name belongs ("来源 ABBR"): keys are ids, never shown.
+    keys = re.compile(r"(?<![\w/#.-])(" + "|".join(re.escape(k) for k in zh.sources) + r")(?![\w/.-])")
+    outputs = chinese_outputs(zh)
+    assert {o.split()[1] for o, _ in outputs} == {"text", "markdown", "html"} and len(outputs) > 1000
+    assert {s.result().outcome.id for s in chinese_results(zh)} == {p.outcome_id for p in all_paths(zh)}
+    problems = []
+    for where, text in outputs:
+        for pattern in (english_names, re.compile("undated", re.IGNORECASE), re.compile("截至 *日期不详"), keys):
+            found = pattern.search(text)
+            if found:
+                problems.append(f"{where}: {text[max(found.start() - 30, 0) : found.end() + 10]!r}")
+    assert problems == []
+
+
+def test_chinese_results_write_full_width_punctuation_beside_chinese() -> None:
+    problems = [f"{where}: {found}" for where, text in chinese_outputs(load("zh")) for found in glossary.half_width(text)]
+    assert problems == []
+
+
+def test_a_chinese_province_reads_as_its_chinese_name_alone() -> None:
+    zh, en = load("zh"), load("en")
+    choice = next(c for c in zh.questions["province"].choices if c.id == "guangdong")
+    assert (choice.label, choice.label_zh) == ("广东", "")
+    english = next(c for c in en.questions["province"].choices if c.id == "guangdong")
+    assert (english.label, english.label_zh) == ("Guangdong", "广东")
+    state = next(s for s in chinese_results(zh) if s.result().province is not None)
+    html = widget.render_state(state, "tree/", messages("zh"))
+    answered = state.result().province
+    assert answered is not None and f"<dd>{answered.name_zh} <a" in html
+
+
+def test_a_chinese_number_reading_names_the_province_in_chinese() -> None:
+    zh, m = load("zh"), messages("zh")
+    reading = filing_number.read("京公网安备44010502030143号", zh)
+    text = number_view.text(reading, m)
+    assert "广东" in text and "北京" in text and "Guangdong" not in text and "Beijing" not in text
+    assert "省份：广东" in text
+    english = number_view.text(filing_number.read("京公网安备44010502030143号", load("en")), messages("en"))
+    assert "Guangdong (广东)" in english and "Beijing (北京)" in english
+
+
+def test_the_chinese_regions_pages_show_no_source_key_no_undated_and_full_width_punctuation() -> None:
+    from decision_tree.pages.regions import render_conflicts, render_province, render_regions
+
+    zh, m = load("zh"), messages("zh")
+    keys = re.compile(r"(?<![\w/#.-])(" + "|".join(re.escape(k) for k in zh.sources) + r")(?![\w/.-])")
+    pages = {p: render_province(zh, p, f"regions/{p}/", m) for p in zh.provinces}
+    pages |= {"index": render_regions(zh, "regions/", m), "conflicts": render_conflicts(zh, "regions/", m)}
+    problems = []
+    for page, html in pages.items():
+        text = _visible(html)
+        problems += [f"{page}: {found}" for found in glossary.half_width(text)]
+        for pattern in (keys, re.compile("undated", re.IGNORECASE)):
+            problems += [f"{page}: {text[max(f.start() - 30, 0) : f.end()]!r}" for f in pattern.finditer(text)]
+    assert problems == []

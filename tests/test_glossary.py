@@ -116,6 +116,37 @@ def test_the_check_command_fails_on_a_variant(monkeypatch: pytest.MonkeyPatch, c
     assert "regions.toml: 'provinces.tianjin.caveats.1.text_zh' says '公安备案': write '公安联网备案' (glossary.toml)" in err
 
 
+def test_half_width_punctuation_beside_chinese_fails_naming_file_and_key() -> None:
+    outcomes = {
+        "outcomes": {"x": {
+            "why": "A new filing (首次备案), then: wait.",  # English quoting a term: its marks are English
+            "why_zh": "先备案, 再上线 (约20天)。",
+            "steps_zh": ["访问 https://beian.miit.gov.cn/ 查询。", "填写 a, b 两项：完成！"],
+        }},
+        "kinds_zh": {"procedure": "要办理的备案;"},
+    }
+    assert glossary.punctuation_problems("outcomes.toml", outcomes) == [
+        "outcomes.toml: 'outcomes.x.why_zh' has half-width punctuation beside Chinese: write ，（） "
+        "(先备案, 再上线 | 再上线 (约20天 | 约20天)。)",
+        "outcomes.toml: 'kinds_zh.procedure' has half-width punctuation beside Chinese: write ； (理的备案;)",
+    ]
+    assert glossary.punctuation_problems("messages/zh.toml", {"tree": {"back": "返回:"}}) == [
+        "messages/zh.toml: 'tree.back' has half-width punctuation beside Chinese: write ： (返回:)"
+    ]
+    assert glossary.punctuation_problems("messages/en.toml", {"tree": {"back": "Back (上一步):"}}) == []
+
+
+def test_the_check_command_fails_on_half_width_punctuation(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = list(glossary.content_files())
+    bad = ("regions.toml", {"provinces": {"tianjin": {"caveats": [{"text_zh": "先备案,再上线。"}]}}})
+    monkeypatch.setattr(glossary, "content_files", lambda: iter([*real, bad]))
+    assert cli.main(["check"]) == cli.EXIT_CONTENT
+    err = capsys.readouterr().err
+    assert "regions.toml: 'provinces.tianjin.caveats.1.text_zh' has half-width punctuation beside Chinese: write ，" in err
+
+
 def test_every_content_file_is_read() -> None:
     read = {name for name, _ in glossary.content_files()}
     assert {"tree.toml", "outcomes.toml", "regions.toml", "sources.toml", "suffixes.toml", "messages/zh.toml"} <= read
@@ -136,7 +167,7 @@ def test_a_table_has_the_pages_columns_and_relative_links() -> None:
     assert "<th>Chinese</th>\n<th>Pinyin</th>\n<th>English</th>\n<th>More</th>" in html
     assert '<td><a href="../procedures/cancellation/#cancel-access">cancellation</a></td>' in html
     assert "<td>接入备案 / 新增接入</td>" in html
-    assert chinese_cell(next(t for t in glossary.load().terms if t.zh == "通信管理局")) == "通信管理局 (管局)"
+    assert chinese_cell(next(t for t in glossary.load().terms if t.zh == "通信管理局")) == "通信管理局（管局）"
 
 
 def test_the_fence_fails_loudly_on_an_unknown_or_missing_group() -> None:
@@ -150,3 +181,10 @@ def test_the_fence_fails_loudly_on_an_unknown_or_missing_group() -> None:
 def test_the_file_parses_as_it_is_read() -> None:
     data = tomllib.loads((ROOT / "decision_tree" / "content" / "glossary.toml").read_text(encoding="utf-8"))
     assert glossary.parse(data) == glossary.load()
+
+
+def test_the_power_of_attorney_has_one_name() -> None:
+    """授权书 and 授权委托书 are one document in the sources: a text that says 授权书 fails the check."""
+    found = glossary.term_problems(glossary.load(), "regions.toml", {"x": {"text_zh": "须提供授权书。"}})
+    assert found == ["regions.toml: 'x.text_zh' says '授权书': write '授权委托书' (glossary.toml)"]
+    assert glossary.term_problems(glossary.load(), "regions.toml", {"x": {"text_zh": "须提供授权委托书。"}}) == []

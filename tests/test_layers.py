@@ -102,9 +102,11 @@ ALLOWED: dict[str, set[str]] = {
     "pages.bundle": {"pages.imports", "snapshot"},
     "pages.provinces": {"loader", "messages", "model", "pages.editions", "present", "urls"},
     "pages.translations": {"localize", "messages", "pages.bundle", "pages.editions", "pages.provinces"},
-    "pages.citations": {"loader", "messages", "pages.edition", "urls"},
+    "pages.citations": {"loader", "messages", "pages.edition", "present", "urls"},
     "pages.regions": {"markup", "messages", "model", "urls"},
-    "pages.sources": {"markup", "messages", "model", "tools.domain_check", "tools.filing_number", "tools.footer", "urls"},
+    "pages.sources": {
+        "markup", "messages", "model", "present", "tools.domain_check", "tools.filing_number", "tools.footer", "urls",
+    },
     "pages.walkthrough": {"markup", "messages", "model", "urls"},
     "pages.prerender": {"answer_token", "engine", "messages", "model", "urls", "widget"},
     "pages.tree_page": {"engine", "markup", "messages", "model", "pages.bundle", "pages.prerender", "urls", "widget"},

@@ -22,6 +22,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .. import loader, urls
 from ..messages import messages
+from ..present import source_date, source_dated_title
 from . import edition
 
 _SOURCE_LINK = re.compile(r"(?:^|/)sources(?:\.md|/|/index\.html)?#(src-[a-z0-9-]+)$")
@@ -36,6 +37,7 @@ class CitationProcessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         lang = edition.of(self.md).lang
         content = loader.load(lang)
+        m = messages(lang)
         by_anchor = {urls.source_anchor(key): source for key, source in content.sources.items()}
         numbers: dict[str, int] = {}
         listed: list[tuple[str, etree.Element]] = []
@@ -51,20 +53,18 @@ class CitationProcessor(Treeprocessor):
                 if anchor not in numbers:
                     numbers[anchor] = len(numbers) + 1
                     entry = etree.Element("a", {"href": href, "class": "icp-source"})
-                    entry.text = f"{source.label}: {source.title} ({source.date})"
+                    entry.text = m("citations.entry", name=source.label, title=source_dated_title(source, m))
                     listed.append((anchor, entry))
                 n = numbers[anchor]
                 marker = etree.Element("sup", {"class": "icp-ref"})
-                link = etree.SubElement(
-                    marker, "a", {"href": f"#{_ref_id(n)}", "title": f"{source.label} ({source.date})"}
-                )
+                hover = m("statement.source_dated", title=source.label, date=source_date(source, m))
+                link = etree.SubElement(marker, "a", {"href": f"#{_ref_id(n)}", "title": hover})
                 link.text = str(n)
                 marker.tail = element.tail
                 parent.remove(element)
                 parent.insert(index, marker)
         if not listed:
             return
-        m = messages(lang)
         heading = etree.SubElement(root, "h2", {"id": LIST_ID})
         heading.text = m("citations.heading")
         items = etree.SubElement(root, "ol", {"class": "icp-page-sources"})

@@ -21,8 +21,9 @@ def _text(value: str) -> str:
 
 
 def chinese_cell(term: Term) -> str:
-    """通信管理局 (管局), 接入备案 / 新增接入: the term, its short form, its other names."""
-    head = f"{term.zh} ({term.short})" if term.short else term.zh
+    """通信管理局（管局）, 接入备案 / 新增接入: the term, its short form, its other names, written as
+    Chinese is in either edition (full-width brackets)."""
+    head = f"{term.zh}（{term.short}）" if term.short else term.zh
     return " / ".join((head, *term.also))
 
 

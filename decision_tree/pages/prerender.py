@@ -61,13 +61,23 @@ def states(content: Content) -> Iterator[State]:
 
 
 def question_templates(content: Content, m: Messages, here: str) -> dict[str, str]:
-    """Each question's view with placeholders, from the first state found at it (all give the same)."""
+    """Each question's view with placeholders, in each of its wordings (by ``widget.view_key``), from
+    the first state found at it (all give the same)."""
     out: dict[str, str] = {}
     for state in states(content):
         node = state.current
-        if isinstance(node, Question) and state.answers and node.id not in out:
-            out[node.id] = widget.render_template(state, here, m)
+        if isinstance(node, Question) and state.answers and widget.view_key(node) not in out:
+            out[widget.view_key(node)] = widget.render_template(state, here, m)
     return out
+
+
+def _named(question: Question, m: Messages) -> dict[str, str]:
+    """What a view of the question is called: its title, what a screen reader hears, its views' key."""
+    return {
+        "title": question.text,
+        "announce": m("tree.announce_question", n=widget.NUMBER, text=question.text),
+        "view": widget.view_key(question),
+    }
 
 
 def _next(content: Content, target: str) -> object:
@@ -99,8 +109,12 @@ def routing_table(content: Content, m: Messages) -> dict[str, Any]:
             "choices": [c.id for c in question.choices],
             "next": [_next(content, c.next) for c in question.choices],
             "province": question.kind is QuestionKind.PROVINCE,
-            "title": question.text,
-            "announce": m("tree.announce_question", n=widget.NUMBER, text=question.text),
+            **_named(question, m),
+            # Its other words after earlier answers, the first whose answer was given winning.
+            "wordings": [
+                {"after": [w.question, w.choice], **_named(question.asked({w.question: w.choice}), m)}
+                for w in question.wordings
+            ],
         }
     for outcome in content.outcomes.values():
         nodes[outcome.id] = {

@@ -12,7 +12,11 @@ from ..messages import Messages
 from ..model import Caveat, Content, Province
 
 
-def province_title(province: Province) -> str:
+def province_title(province: Province, m: Messages) -> str:
+    """``北京 Beijing`` in the English edition (the name as filing numbers and caveats write it first);
+    the Chinese edition's reader needs only ``北京``."""
+    if m.lang == "zh":
+        return escape(province.name_zh)
     return f"{zh(province.name_zh)} {escape(province.name_en)}"
 
 
@@ -54,7 +58,7 @@ def _regions_index(content: Content, here: str, m: Messages) -> str:
         # The row keeps the anchor each province had when all of them shared this page.
         row = {"class_": "icp-index-row", "data_index": p.id, "id": urls.province_anchor(p.id)}
         cells = [
-            tag("a", province_title(p), href=urls.relative_href(urls.province_page(p.id), here)),
+            tag("a", province_title(p, m), href=urls.relative_href(urls.province_page(p.id), here)),
             tag("span", escape(" / ".join(p.abbreviations)), lang=ZH),
             str(len(p.caveats)),
             f"{conflicts} {conflict_mark(m)}" if conflicts else "0",
@@ -78,7 +82,7 @@ def render_abbreviations(content: Content, here: str, m: Messages) -> str:
             seen = m("regions.prefixes_seen", count=len(p.abbreviations), recent=p.abbreviations[0])
         row = {"class_": "icp-abbr-row", "data_abbr_province": p.id, "data_abbreviations": " ".join(p.abbreviations)}
         cells = [
-            tag("a", province_title(p), href=urls.relative_href(urls.province_page(p.id), here)),
+            tag("a", province_title(p, m), href=urls.relative_href(urls.province_page(p.id), here)),
             tag("span", escape(" / ".join(p.abbreviations)), lang=ZH, class_="icp-abbr"),
             tag("code", escape(m("regions.number_pattern", prefix=p.abbreviations[0])), lang=ZH),
             " ".join(escape(x) for x in (seen, p.note) if x),
@@ -88,8 +92,8 @@ def render_abbreviations(content: Content, here: str, m: Messages) -> str:
     return table("icp-abbreviations", headers, rows)
 
 
-def _province_link(province: Province, target: str, here: str) -> str:
-    return tag("a", escape(province.name_en), href=urls.relative_href(target, here))
+def _province_link(province: Province, target: str, here: str, m: Messages) -> str:
+    return tag("a", escape(province.local_name(m.lang)), href=urls.relative_href(target, here))
 
 
 def render_conflicts(content: Content, here: str, m: Messages) -> str:
@@ -102,13 +106,13 @@ def render_conflicts(content: Content, here: str, m: Messages) -> str:
         count = escape(m.plural("regions.conflicts_count", len(found)))
         items = "".join(
             labelled_statement(
-                content, _province_link(p, urls.province_page(p.id), here), c, here, m,
+                content, _province_link(p, urls.province_page(p.id), here, m), c, here, m,
                 class_="icp-conflict-item", data_province=p.id, data_topic=c.topic,
             )
             for p, c in found
         )
         # One topic at a time: the list is long, and a reader looks for their topic or province.
-        summary = tag("summary", f"<strong>{escape(label)}</strong> ({count})", class_="icp-group")
+        summary = tag("summary", fill(m, "join.aside", text=tag("strong", escape(label)), aside=count), class_="icp-group")
         parts.append(tag("details", summary + tag("ul", items), class_="icp-conflict-topic", data_topic=topic))
     warnings = [(o, w) for o in content.outcomes.values() for w in o.warnings if w.conflict]
     if warnings:
@@ -146,7 +150,7 @@ def render_quoted_caveats(content: Content, refs: Iterable[str], here: str, m: M
     """Caveats quoted on another page, each linked to its row on the regions page."""
     items = (
         labelled_statement(
-            content, _province_link(p, urls.at(urls.province_page(p.id), urls.caveat_anchor(p.id, c.id)), here), c, here, m,
+            content, _province_link(p, urls.at(urls.province_page(p.id), urls.caveat_anchor(p.id, c.id)), here, m), c, here, m,
             class_="icp-quoted-caveat", data_province=p.id, data_caveat=c.id,
         )
         for p, c in find_caveats(content, refs)

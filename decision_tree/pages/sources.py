@@ -8,6 +8,7 @@ from .. import urls
 from ..markup import attrs, confidence_badge, conflict_mark, escape, fill, heading, source_links, tag
 from ..messages import Messages
 from ..model import Confidence, Content
+from ..present import source_date
 from ..tools import domain_check, filing_number, footer
 
 
@@ -49,7 +50,7 @@ def render_sources(content: Content, here: str, m: Messages) -> str:
         items.append(
             f"<dt{attrs(id=urls.source_anchor(s.key), data_source=s.key)}>{escape(s.label)}</dt>\n"
             f"<dd>{tag('span', escape(s.title), class_='icp-source-title')}<br>{link}<br>"
-            f"{tag('span', escape(m('sources.date', date=s.date)), class_='icp-source-date')}{note} · {cited}</dd>"
+            f"{tag('span', escape(m('sources.date', date=source_date(s, m))), class_='icp-source-date')}{note} · {cited}</dd>"
         )
     return "\n".join(['<dl class="icp-sources-list">', *items, "</dl>"])
 
@@ -67,12 +68,13 @@ def render_changes(content: Content, here: str, m: Messages) -> str:
                 tag("a", escape(content.outcomes[o].title), href=f"{tree}#{urls.outcome_anchor(o)}") for o in change.outcomes
             ]
             affected += [
-                tag("a", escape(content.provinces[p].name_en), href=urls.relative_href(urls.province_page(p), here))
+                tag("a", escape(content.provinces[p].local_name(m.lang)), href=urls.relative_href(urls.province_page(p), here))
                 for p in change.provinces
             ]
             if affected:
-                parts.append(tag("p", fill(m, "changes.affects", links=", ".join(affected)), class_="icp-change-affects"))
-            cited = fill(m, "changes.sources", sources=source_links(content, change.sources, here))
+                links = m("join.names").join(affected)
+                parts.append(tag("p", fill(m, "changes.affects", links=links), class_="icp-change-affects"))
+            cited = fill(m, "changes.sources", sources=source_links(content, change.sources, here, m))
             parts.append(tag("p", cited, class_="icp-cite"))
     parts.append("</div>")
     return "\n".join(parts)

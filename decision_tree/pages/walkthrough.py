@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import deque
 
 from .. import urls
-from ..markup import attrs, escape, fill, heading, source_links, statement_cite, tag, with_zh, zh
+from ..markup import attrs, checklist, escape, fill, heading, source_links, statement_cite, tag, with_zh, zh
 from ..messages import Messages
-from ..model import AppliesTo, Content, Material, Outcome, Question, QuestionKind
+from ..model import AppliesTo, Content, Material, Outcome, Question, QuestionKind, Wording
 
 
 def _targets(content: Content, node_id: str) -> list[str]:
@@ -69,8 +69,18 @@ def _reached_from(node_id: str, preds: dict[str, list[Question]], m: Messages) -
     sources = preds.get(node_id, [])
     if not sources:
         return ""
-    links = ", ".join(tag("a", escape(q.text), href="#" + urls.question_anchor(q.id)) for q in sources)
+    links = m("join.names").join(tag("a", escape(q.text), href="#" + urls.question_anchor(q.id)) for q in sources)
     return tag("p", fill(m, "walkthrough.reached_from", links=links), class_="icp-reached-from")
+
+
+def _wording(content: Content, q: Question, w: Wording, m: Messages) -> str:
+    """The question's words after an earlier answer ("After “A mobile app”: In whose name …")."""
+    asked = q.asked({w.question: w.choice})
+    choice = content.questions[w.question].choice(w.choice)
+    assert choice is not None  # the loader checked it
+    answer = tag("a", escape(choice.label), href="#" + urls.question_anchor(w.question))
+    text = with_zh(asked.text, asked.text_zh)
+    return tag("p", fill(m, "walkthrough.wording", answer=answer, text=text), class_="icp-wording", data_after=w.key)
 
 
 def _question_section(content: Content, q: Question, here: str, preds: dict[str, list[Question]], m: Messages) -> str:
@@ -80,9 +90,12 @@ def _question_section(content: Content, q: Question, here: str, preds: dict[str,
     ]
     if q.help:
         parts.append(tag("p", escape(q.help), class_="icp-help"))
+    if q.checks:
+        parts.append(checklist(q))
+    parts += [_wording(content, q, w, m) for w in q.wordings]
     if q.kind is QuestionKind.PROVINCE:
         nxt = q.choices[0].next if q.choices else ""
-        provinces = ", ".join(
+        provinces = m("join.names").join(
             tag("a", with_zh(c.label, c.label_zh), href=urls.relative_href(urls.province_page(c.id), here)) for c in q.choices
         )
         pick = fill(m, "walkthrough.pick_province", count=str(len(q.choices)), provinces=provinces)
@@ -103,8 +116,9 @@ def _question_section(content: Content, q: Question, here: str, preds: dict[str,
     return "\n".join(p for p in parts if p)
 
 
-def _material_cite(content: Content, material: Material, here: str) -> str:
-    return tag("span", "(" + source_links(content, material.sources, here) + ")", class_="icp-cite")
+def _material_cite(content: Content, material: Material, here: str, m: Messages) -> str:
+    sources = source_links(content, material.sources, here, m)
+    return tag("span", fill(m, "statement.cite_sources", sources=sources), class_="icp-cite")
 
 
 def _materials(content: Content, materials: tuple[Material, ...], here: str, m: Messages) -> list[str]:
@@ -114,7 +128,7 @@ def _materials(content: Content, materials: tuple[Material, ...], here: str, m: 
         if not group:
             continue
         items = "".join(
-            tag("li", f"{escape(mat.text)} {_material_cite(content, mat, here)}", data_applies_to=applies.value)
+            tag("li", f"{escape(mat.text)} {_material_cite(content, mat, here, m)}", data_applies_to=applies.value)
             for mat in group
         )
         parts.append(tag("p", escape(m(f"applies_to.{applies.value}")), class_="icp-group"))
@@ -138,17 +152,18 @@ def _outcome_section(content: Content, o: Outcome, here: str, preds: dict[str, l
         warnings = "".join(statement_cite(content, w, here, m, class_="icp-warning") for w in o.warnings)
         parts.append(tag("ul", warnings, class_="icp-warnings"))
     if o.caveat_topics:
-        topics = "; ".join(escape(content.topics.get(t, t)) for t in o.caveat_topics)
+        topics = m("join.names").join(escape(content.topics.get(t, t)) for t in o.caveat_topics)
         table = urls.at(urls.REGIONS_PAGE, urls.REGIONS_TABLE_ANCHOR)
         link = tag("a", escape(m("walkthrough.regions_link")), href=urls.relative_href(table, here))
         parts.append(tag("p", fill(m, "walkthrough.province_topics", topics=topics, link=link), class_="icp-regional"))
     if o.links:
-        links = ", ".join(
+        links = m("join.names").join(
             tag("a", escape(link.title), href=urls.relative_href(urls.page_url(link.path), here), data_link=link.key)
             for link in (content.links[k] for k in o.links if k in content.links)
         )
         parts.append(tag("p", fill(m, "walkthrough.read_more", links=links), class_="icp-read-more"))
-    parts.append(tag("p", fill(m, "walkthrough.based_on", sources=source_links(content, o.sources, here)), class_="icp-based-on"))
+    based_on = fill(m, "walkthrough.based_on", sources=source_links(content, o.sources, here, m))
+    parts.append(tag("p", based_on, class_="icp-based-on"))
     parts += [_reached_from(o.id, preds, m), "</section>"]
     return "\n".join(p for p in parts if p)
 

@@ -67,7 +67,7 @@ def text(report: DomainReport, m: Messages, width: int = 80) -> str:
 
     out.append(m("domain.title"))
     for label, value in _facts(report, m):
-        para(f"{label}: {value}", "    ")
+        para(m("join.label", label=label, value=value), "    ")
     out.append("")
     para(kind_line(report, m))
     if report.private_suffix is not None:
@@ -88,7 +88,7 @@ def text(report: DomainReport, m: Messages, width: int = 80) -> str:
     out += ["", m("domain.explanations")]
     for statement in report.explanations:
         para(statement_plain(statement, table, m), "    ", "  - ")
-    para(m("domain.regional", link=f"{m('domain.regional_link')} ({urls.REGIONS_PAGE})"), "    ", "  - ")
+    para(m("domain.regional", link=m("join.aside", text=m("domain.regional_link"), aside=urls.REGIONS_PAGE)), "    ", "  - ")
     if report.notes:
         out += ["", m("domain.notes")]
         for note in report.notes:
@@ -162,7 +162,7 @@ def verdict_html(report: DomainReport, m: Messages, *, here: str = urls.TOOLS_PA
         verdict.append(_statement_html(entry, table, here, m))
         if entry.claims:
             claims = "".join(
-                tag("li", fill(m, "domain.claim", source=source_links(table, (c.source,), here),
+                tag("li", fill(m, "domain.claim", source=source_links(table, (c.source,), here, m),
                                says=escape(m(f"domain.says.{c.says.value}")), text=escape(c.text)), data_says=c.says.value)
                 for c in entry.claims
             )

@@ -23,6 +23,8 @@ from ..messages import InputError
 from ..model import Confidence, Content, Province
 
 HIGH, MEDIUM, LOW = Confidence.HIGH, Confidence.MEDIUM, Confidence.LOW
+# The params of a statement that name a province, by its id.
+PROVINCE_PARAMS = ("province", "prefix")
 # Every source a reading may cite (the sources page counts them; a test keeps this in step with the code).
 CITES = frozenset(
     {"A19-lic", "A19-num", "A19-psb", "ABBR", "AEN", "GB2260", "HW", "LAW", "NUM-OBS", "PSB-LINK", "TX", "WX23", "seed"}
@@ -153,7 +155,9 @@ class Note:
 
 @dataclass(frozen=True)
 class Statement:
-    """What the number means, with the keys of the sources that say it (sources.toml)."""
+    """What the number means, with the keys of the sources that say it (sources.toml). The params
+    ``province`` and ``prefix`` (``PROVINCE_PARAMS``) hold a province's id: the view names it in the
+    reader's language."""
 
     key: str
     sources: tuple[str, ...]
@@ -358,7 +362,7 @@ def _ending(match: re.Match[str], notes: list[Note], *, letters: bool) -> tuple[
 
 
 def _province_says(abbreviation: str, province: Province) -> Statement:
-    names = {"abbreviation": abbreviation, "province": province.name_en, "province_zh": province.name_zh}
+    names = {"abbreviation": abbreviation, "province": province.id}
     if len(province.abbreviations) == 1:
         return Statement("number.says.province", ("A19-num", "ABBR"), HIGH, names)
     # regions.toml lists a province's abbreviations most recently seen first.
@@ -405,7 +409,7 @@ def _filing_says(
     abbreviation: str, province: Province, serial: str, subject: str, service: Service | None, number: int | None
 ) -> tuple[Statement, ...]:
     says = [
-        Statement("number.says.filing", ("A19-num",), HIGH, {"province": province.name_en, "province_zh": province.name_zh}),
+        Statement("number.says.filing", ("A19-num",), HIGH, {"province": province.id}),
         _province_says(abbreviation, province),
         _serial_says(serial),
     ]
@@ -477,7 +481,7 @@ def _licence(
     subject: str, form: LicenceForm, abbreviation: str, province: Province, serial: str, match: re.Match[str], notes: list[Note]
 ) -> NumberReading:
     ending = _ending(match, notes, letters=False)
-    names = {"abbreviation": abbreviation, "province": province.name_en, "province_zh": province.name_zh}
+    names = {"abbreviation": abbreviation, "province": province.id}
     says = [
         Statement("number.says.licence", ("A19-lic", "AEN", "TX"), HIGH),
         Statement("number.says.licence_forms", ("ABBR", "A19-num"), MEDIUM),
@@ -515,7 +519,7 @@ def _public_security(match: re.Match[str], content: Content, notes: list[Note]) 
     province = _division_province(serial, content)
     says = [Statement("number.says.public_security", ("A19-psb", "HW"), HIGH)]
     if province is not None:
-        names = {"division": serial[:6], "code": serial[:2], "province": province.name_en, "province_zh": province.name_zh}
+        names = {"division": serial[:6], "code": serial[:2], "province": province.id}
         says.append(Statement("number.says.division", ("GB2260", "NUM-OBS"), LOW, names))
         if province is not prefix_province:
             says.append(
@@ -524,7 +528,7 @@ def _public_security(match: re.Match[str], content: Content, notes: list[Note]) 
                     ("GB2260", "NUM-OBS"),
                     LOW,
                     {k: v for k, v in names.items() if k != "division"}
-                    | {"abbreviation": abbreviation, "prefix": prefix_province.name_en, "prefix_zh": prefix_province.name_zh},
+                    | {"abbreviation": abbreviation, "prefix": prefix_province.id},
                 )
             )
     says.append(Statement("number.says.public_security_look_up", ("PSB-LINK",), MEDIUM, {"serial": serial}))

@@ -7,14 +7,16 @@ and its confidence, as the results show theirs. Everything taken from what was g
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .. import urls
 from ..loader import load
 from ..markup import escape, fill, statement_item, tag
 from ..messages import Messages, messages
 from ..model import AppliesTo, Caveat, Content, Province, SourcedStatement
-from ..present import statement_plain
+from ..present import province_name, statement_plain
 from ..termwrap import wrap
-from .filing_number import Note, NumberKind, NumberReading, Service, Statement
+from .filing_number import PROVINCE_PARAMS, Note, NumberKind, NumberReading, Service, Statement
 from .footer import Footer
 
 ZH = "zh-CN"
@@ -37,13 +39,23 @@ def sourced(statement: Statement, content: Content, m: Messages) -> SourcedState
     """A reading's statement in the reader's words, dated by its newest dated source, as content's are."""
     dates = [content.sources[k].date for k in statement.sources if content.sources[k].date != "undated"]
     return SourcedStatement(
-        text=m(statement.key, **statement.params),
+        text=m(statement.key, **_named(statement.params, content, m)),
         applies_to=AppliesTo.ALL,
         sources=statement.sources,
         as_of=max(dates, default="undated"),
         confidence=statement.confidence,
         conflict=statement.conflict,
     )
+
+
+def _named(params: Mapping[str, object], content: Content, m: Messages) -> dict[str, object]:
+    """A statement's params with each province id replaced by the province's name in the reader's language."""
+    return {k: _name(content.provinces[str(v)], m) if k in PROVINCE_PARAMS else v for k, v in params.items()}
+
+
+def _name(province: Province, m: Messages) -> str:
+    """``Guangdong (广东)`` in English, ``广东`` in Chinese: the reader may meet the name in either."""
+    return province_name(province, m.lang)
 
 
 def _note(note: Note, m: Messages) -> str:
@@ -73,11 +85,11 @@ def _section(title: str, items: list[str]) -> list[str]:
 def parts(reading: NumberReading, m: Messages) -> list[tuple[str, str]]:
     """(label, value) for each part of the number, in the order the number is written."""
     out: list[tuple[str, str]] = []
-    province, names = reading.province, _names(reading)
+    province, names = reading.province, _names_of(reading.province, m)
     if reading.kind is NumberKind.PUBLIC_SECURITY:
         prefix = reading.prefix_province
         if prefix is not None:
-            value = m("number.value.prefix", abbreviation=reading.abbreviation, **_names_of(prefix))
+            value = m("number.value.prefix", abbreviation=reading.abbreviation, **_names_of(prefix, m))
             out.append((m("number.part.prefix"), value))
         if province is None:
             out.append((m("number.part.province"), m("number.value.province_hidden")))
@@ -95,14 +107,8 @@ def parts(reading: NumberReading, m: Messages) -> list[tuple[str, str]]:
     return out
 
 
-def _names(reading: NumberReading) -> dict[str, str]:
-    return _names_of(reading.province)
-
-
-def _names_of(province: Province | None) -> dict[str, str]:
-    if province is None:
-        return {"province": "", "province_zh": ""}
-    return {"province": province.name_en, "province_zh": province.name_zh}
+def _names_of(province: Province | None, m: Messages, param: str = "province") -> dict[str, str]:
+    return {param: "" if province is None else _name(province, m)}
 
 
 def _ending(reading: NumberReading, m: Messages) -> str:
@@ -117,7 +123,7 @@ def text(reading: NumberReading, m: Messages, width: int = 80) -> str:
     """The reading as plain text, wrapped to ``width`` columns."""
     content = _content(reading)
     lines = [reading.normalised, m(f"number.kind.{reading.kind.value}")]
-    items = [f"{label}: {value}" for label, value in parts(reading, m)]
+    items = [m("join.label", label=label, value=value) for label, value in parts(reading, m)]
     if reading.province is not None and reading.province.note:
         province = m("number.part.province")
         at = next(n for n, item in enumerate(items) if item.startswith(province)) + 1
@@ -155,7 +161,8 @@ def data(reading: NumberReading, m: Messages | None = None) -> dict[str, object]
 
 
 def _province_data(province: Province | None) -> dict[str, str] | None:
-    return None if province is None else {"id": province.id, **_names_of(province)}
+    # Data with stable keys: both names, whatever the language of the texts.
+    return None if province is None else {"id": province.id, "province": province.name_en, "province_zh": province.name_zh}
 
 
 def html(reading: NumberReading, m: Messages, *, here: str = urls.TOOLS_PAGE) -> str:
@@ -200,7 +207,7 @@ def _footer_notes(footer: Footer, m: Messages) -> list[str]:
 
 
 def _province_rules_title(footer: Footer, m: Messages) -> str:
-    return m("footer.heading.province_rules", **_names_of(footer.province))
+    return m("footer.heading.province_rules", **_names_of(footer.province, m))
 
 
 def footer_text(footer: Footer, m: Messages, width: int = 80) -> str:
@@ -252,7 +259,7 @@ def footer_html(footer: Footer, m: Messages, *, here: str = urls.TOOLS_PAGE) -> 
     ]
     says = [sourced(s, content, m) for s in footer.statements]
     body += _statements_html(escape(m("footer.heading.says")), says, content, here, m)
-    title = fill(m, "footer.heading.province_rules", **{k: escape(v) for k, v in _names_of(footer.province).items()})
+    title = fill(m, "footer.heading.province_rules", **{k: escape(v) for k, v in _names_of(footer.province, m).items()})
     body += _statements_html(title, list(footer.caveats), content, here, m)
     body += _notes_html(m("footer.heading.notes"), _footer_notes(footer, m))
     return tag("section", "".join(body), class_="icp-footer")

@@ -15,6 +15,12 @@ function leadsTo(next, chosen) {
   return next;
 }
 
+// The words a question is asked in after the answers `chosen`: the first of its wordings whose
+// answer was given, or its own; `view` names its template and its rows of "Your answers".
+function asked(entry, chosen) {
+  return entry.wordings?.find(({ after: [question, choice] }) => chosen[question] === choice) || entry;
+}
+
 // The node a code leads to, with the province answered last and each step taken ([question,
 // choice index]); null for a code this table cannot follow: Python reads those.
 export function follow(table, token) {
@@ -84,7 +90,8 @@ function resultArticle(data, walk, token, [codes, outcome, province]) {
   for (let i = runs.length - 2; i >= 0; i -= 2) {
     parts.splice(runs[i], 0, ...runs[i + 1].map((number) => province.parts[number]));
   }
-  const rows = walk.steps.map(([node, index]) => data.rows[node][index]).join("");
+  // A question's wording follows an answer given before it, so the walk's answers choose it.
+  const rows = walk.steps.map(([node, index]) => data.rows[asked(table.nodes[node], walk.chosen).view][index]).join("");
   const p = table.placeholders;
   const article = outcome.frame.replace(p.body, () => parts.join("")).replace(p.rows, () => rows);
   return fill(table, article, token, walk.steps.length);
@@ -92,7 +99,7 @@ function resultArticle(data, walk, token, [codes, outcome, province]) {
 
 // What the page shows for a state, as Python's decision_tree.web.view gives it.
 function made(table, walk, token, html) {
-  const entry = table.nodes[walk.node];
+  const entry = asked(table.nodes[walk.node], walk.chosen);
   return {
     html,
     token,
@@ -114,7 +121,7 @@ export function show(data, token) {
   if (!walk) return null;
   if (!walk.steps.length) token = ""; // a code with no answers ("<version>-") is the start
   if (!table.nodes[walk.node].result) {
-    const template = data.templates[token ? walk.node : ""];
+    const template = data.templates[token ? asked(table.nodes[walk.node], walk.chosen).view : ""];
     if (template === undefined) return null;
     return { view: made(table, walk, token, fill(table, template, token, walk.steps.length)) };
   }
