@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .. import urls
-from ..markup import ZH, attrs, caveat_entry, conflict_mark, escape, fill, heading, labelled_statement, table, tag, zh
+from ..markup import ZH, attrs, caveat_entry, escape, fill, heading, labelled_statement, table, tag, zh
 from ..messages import Messages
 from ..model import Caveat, Content, Province
 
@@ -61,7 +61,9 @@ def _regions_index(content: Content, here: str, m: Messages) -> str:
             tag("a", province_title(p, m), href=urls.relative_href(urls.province_page(p.id), here)),
             tag("span", escape(" / ".join(p.abbreviations)), lang=ZH),
             str(len(p.caveats)),
-            f"{conflicts} {conflict_mark(m)}" if conflicts else "0",
+            # A number under the column's title: the red mark is kept for the rules themselves, where it
+            # tells a reader that what to do depends on the source; on every row it would stop standing out.
+            str(conflicts),
         ]
         rows.append((row, cells))
     headers = [m(f"regions.index.{c}") for c in ("province", "prefix", "caveats", "conflicts")]
