@@ -151,6 +151,9 @@ def _question(
     province = question.kind is QuestionKind.PROVINCE
     if province:
         parts.append(_province_filter(question, m))
+    if question.tool == "domain":
+        # Above the choices: the reader checks the domain first, then answers with what it found.
+        parts.append(_domain_check(question, m, links))
     grid = " icp-choices--grid" if province else ""
     parts.append(f"<ul{attrs(class_='icp-choices' + grid, aria_label=m('tree.choices'))}>")
     for choice in question.choices:
@@ -167,8 +170,6 @@ def _question(
         css = "icp-choice" + (" icp-choice--selected" if choice.id == selected else "")
         parts.append(tag("li", links.link(state.answer_keeping(choice.id, known), label, css, **extra)))
     parts.append("</ul>")
-    if question.tool == "domain":
-        parts.append(_domain_check(question, m, links))
     if state.answers:
         restart = links.link(State.start(state.content), escape(m("tree.start_again")), "icp-restart")
         parts.append(tag("p", restart, class_="icp-restart-line"))
