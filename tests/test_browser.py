@@ -1115,7 +1115,7 @@ def test_the_footer_html_has_a_copy_button_and_fits_a_phone(page: Any, site_url:
         " c.getBoundingClientRect().right, c.scrollWidth - c.clientWidth]; }", f"{block} > code"
     )
     assert wide[0] <= 390 and wide[1] <= 390 and wide[2] <= 1, wide
-    page.click(f"{block} button.md-clipboard")
+    page.click(f"{block} button.md-code__button")
     page.wait_for_selector(".md-dialog.md-dialog--active")  # Material's own "Copied to clipboard"
     assert page.evaluate("() => navigator.clipboard.readText()") == made.html
     assert page.requests.outside() == [] and page.console_errors == []

@@ -163,7 +163,8 @@ def test_the_footers_three_displays(content: Content) -> None:
     code = f'<code class="language-html" tabindex="0" role="region" aria-label="{label}">&lt;div class=&quot;beian&quot;&gt;'
     assert code in page  # a block a keyboard can scroll, named
     # Its copy button copies the HTML itself, exactly (Material's clipboard reads data-clipboard-text).
-    button = r'<pre class="icp-footer-code"><button [^>]*class="md-clipboard md-icon"[^>]*data-clipboard-text="([^"]*)"'
+    button = (r'<pre class="icp-footer-code"><nav class="md-code__nav">'
+              r'<button [^>]*class="md-code__button"[^>]*data-clipboard-text="([^"]*)"')
     copy = re.search(button, page)
     assert copy is not None and html.unescape(copy.group(1)) == footer.html
     preview = page.split('class="icp-footer-preview"', 1)[1].split("</div></div>", 1)[0]

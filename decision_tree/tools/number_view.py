@@ -237,12 +237,14 @@ def _caveat_data(caveat: Caveat) -> dict[str, object]:
 
 
 def _footer_code(footer: Footer, m: Messages) -> str:
-    """The HTML to paste, with a copy button that Material's own clipboard handling serves (it listens
-    for ``data-clipboard-text`` anywhere in the page and confirms the copy), and a block a keyboard
-    can scroll."""
-    copy = tag(
-        "button", "", type="button", class_="md-clipboard md-icon", title=m("footer.copy"), data_clipboard_text=footer.html
+    """The HTML to paste, with the copy button of Material's code blocks (the same markup; Material's
+    clipboard handling listens for ``data-clipboard-text`` anywhere in the page and confirms the
+    copy), and a block a keyboard can scroll."""
+    button = tag(
+        "button", "", type="button", class_="md-code__button", title=m("footer.copy"), data_clipboard_text=footer.html,
+        data_md_type="copy",
     )
+    copy = tag("nav", button, class_="md-code__nav")
     label = m("footer.heading.html")
     code = tag("code", escape(footer.html), class_="language-html", tabindex="0", role="region", aria_label=label)
     return tag("pre", copy + code, class_="icp-footer-code")
