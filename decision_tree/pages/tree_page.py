@@ -52,9 +52,8 @@ def bundle_dir() -> str:
 
 
 def boot_messages(m: Messages) -> str:
-    """The page scripts' own texts, as JSON for a data block: they have no strings of their own.
-    ``your_answer`` is the widget's own mark of an earlier answer, which boot.js puts back after Back."""
-    return _script_json({**m.table("boot"), "your_answer": m("tree.your_answer")})
+    """The page scripts' own texts, as JSON for a data block: they have no strings of their own."""
+    return _script_json(m.table("boot"))
 
 
 def _script_json(value: object) -> str:
