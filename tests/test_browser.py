@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from decision_tree import State, load, render, urls, web
+from decision_tree import State, load, render, urls, web, widget
 from decision_tree.messages import messages
 from decision_tree.present import ResultView
 
@@ -460,6 +460,8 @@ SEARCHES = [
     ("Change filing", "procedures/change-filing/"), ("变更备案", "procedures/change-filing/"),
     ("Cancellation", "procedures/cancellation/"), ("注销主体", "procedures/cancellation/"),
     ("注销网站", "procedures/cancellation/"), ("取消接入", "procedures/cancellation/"),
+    # Words of more than one word: the page that explains the term, not one that says "of" and "offline" often.
+    ("power of attorney", "requirements/"), ("access filing", "procedures/access-filing/"),
 ]
 
 
@@ -486,9 +488,15 @@ def test_print_shows_the_result_only_with_link_addresses(page: Any, site_url: st
     intro = page.locator("article > p").first  # the page's introduction under the widget
     assert not intro.is_visible()
     assert not page.locator(".icp-tree__view .icp-actions").is_visible()
-    hrefs = page.eval_on_selector_all(".icp-tree__view a[data-print-href]", "els => els.map(e => e.dataset.printHref)")
-    assert hrefs and all(h.startswith("http") for h in hrefs)
+    # The result's own address, its answer code in it, is printed beside the code ...
+    own = page.evaluate("() => getComputedStyle(document.querySelector('.icp-tree__view .icp-version code'), '::after').content")
+    assert f"{site_url}tree/?a={state.token}" in own
+    assert page.locator(".icp-tree__view .icp-version").is_visible()
+    # ... and no link's address is put after it: the sources read as a list of names.
+    after = page.eval_on_selector_all(".icp-tree__view a", "els => els.map(e => getComputedStyle(e, '::after').content)")
+    assert after and not [c for c in after if "http" in c]
     assert page.evaluate("() => [...document.querySelectorAll('.icp-tree__view details')].every(d => d.open)")
+    assert page.locator(".icp-tree__view details.icp-meta a.icp-source").first.is_visible()
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
@@ -814,7 +822,8 @@ def test_before_python_every_view_is_the_one_python_renders(page: Any, site_url:
     # Back, by the browser: the view one answer back, again as Python renders it.
     page.go_back()
     page.wait_for_function("(t) => document.querySelector('[data-icp-tree]').dataset.token === t", arg=state.back().token)
-    assert same_html(page, web.view(state.back().token)["html"])
+    # The answer the reader gave there is marked, as Python marks an answer being changed.
+    assert same_html(page, widget.render_state(state.back(), urls.TREE_PAGE, messages(), selected=state.answers[-1]))
     # The blocked runtime's own download fails inside Pyodide's loader: that, and nothing else.
     assert page.requests.outside() == [] and [e for e in page.console_errors if "Failed to fetch" not in e] == []
 
@@ -964,3 +973,184 @@ def test_chinese_search_finds_the_glossarys_page_first(search_page: Any, site_ur
     page.wait_for_selector(".md-search-result__item", timeout=30_000)
     first = page.get_attribute(".md-search-result__item >> nth=0 >> a", "href")
     assert first is not None and urlparse(first).path.endswith("/zh/" + target), (query, first, target)
+
+
+# --- where the reader lands, how a choice is made, where to start -----------------------------------
+
+SCREENS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+
+# Where the view's heading is, and what of Material's sticky page chrome covers the top of the screen.
+HEADING_AND_CHROME = """() => {
+  const h = document.querySelector('.icp-tree__view #icp-current').getBoundingClientRect();
+  const header = document.querySelector('.md-header').getBoundingClientRect();
+  const top = document.querySelector('.md-top');
+  const t = top.getBoundingClientRect();
+  const shown = !top.hidden && getComputedStyle(top).visibility !== 'hidden' && t.height > 0;
+  return { top: h.top, bottom: h.bottom, left: h.left, right: h.right, header: header.bottom,
+           button: shown ? [t.top, t.bottom, t.left, t.right] : null, focused: document.activeElement.id };
+}"""
+
+
+def assert_heading_in_sight(page: Any, where: str) -> None:
+    seen = page.evaluate(HEADING_AND_CHROME)
+    height = page.viewport_size["height"]
+    assert seen["focused"] == urls.CURRENT_VIEW_ID, where
+    assert seen["header"] <= seen["top"] and seen["bottom"] <= height, (where, seen)
+    if seen["button"]:
+        b_top, b_bottom, b_left, b_right = seen["button"]
+        beside = b_right <= seen["left"] or b_left >= seen["right"]
+        assert beside or seen["top"] >= b_bottom or seen["bottom"] <= b_top, (where, seen)
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_after_an_answer_the_next_heading_is_in_sight_below_the_header(browser: Any, site_url: str, screen: str) -> None:
+    """Answered from a scrolled position (the heading half under the sticky header, or above the
+    screen), the next question's heading is below Material's header and its "Back to top" button."""
+    context = new_context(browser, viewport=SCREENS[screen])
+    page = context.new_page()
+    _at_province_question(page, site_url)
+    heading_at = page.evaluate("() => document.querySelector('#icp-current').getBoundingClientRect().top + scrollY")
+    for scroll in (heading_at - 10, heading_at + 400, 100_000):
+        page.evaluate("(y) => window.scrollTo(0, y)", scroll)
+        page.wait_for_timeout(100)  # Material sees the scroll (its "Back to top" button)
+        # Clicked where the page is: Playwright's own click would scroll the choice into view first.
+        before = page.evaluate("() => document.querySelector('[data-icp-tree]').dataset.token")
+        page.evaluate("() => document.querySelector(\".icp-tree__view a.icp-choice[data-choice='zhejiang']\").click()")
+        page.wait_for_function("(b) => document.querySelector('[data-icp-tree]').dataset.token !== b", arg=before)
+        page.wait_for_timeout(100)
+        assert_heading_in_sight(page, f"{screen}, answered at scrollY {scroll}")
+        page.go_back()
+        page.wait_for_selector(".icp-tree__view [data-question=province]")
+        page.wait_for_timeout(100)
+        assert_heading_in_sight(page, f"{screen}, back from scrollY {scroll}")
+    context.close()
+
+
+def test_space_on_a_choice_answers_and_does_not_scroll(page: Any, site_url: str) -> None:
+    open_tree(page, site_url, python=False)
+    page.set_viewport_size({"width": 390, "height": 500})
+    page.focus(".icp-tree__view a.icp-choice[data-choice=online]")
+    scrolled = page.evaluate("() => scrollY")
+    page.keyboard.press("Space")
+    page.wait_for_function("() => document.querySelector('[data-icp-tree]').dataset.token")
+    assert current_id(page) == "what_online"
+    assert page.evaluate("() => document.activeElement.id") == urls.CURRENT_VIEW_ID
+    assert abs(page.evaluate("() => scrollY") - scrolled) < 250  # not a page down (about 500 px)
+    assert page.url.endswith("?a=" + State.start(load()).answer("online").token)
+
+
+def test_after_back_the_answer_given_is_marked(page: Any, site_url: str) -> None:
+    content = load()
+    state = State.start(content).answer("online").answer("website").answer("mainland_servers")
+    open_tree(page, site_url, state.token, python=False)
+    page.click(".icp-tree__view .icp-back")
+    page.wait_for_selector(".icp-tree__view [data-question=delivery]")
+    assert page.get_attribute(".icp-choice[aria-current=true]", "data-choice") == "mainland_servers"
+    assert same_html(page, widget.render_state(state.back(), urls.TREE_PAGE, messages(), selected="mainland_servers"))
+    page.click(".icp-tree__view .icp-back")  # one more question back: its answer is marked too
+    page.wait_for_selector(".icp-tree__view [data-question=what_online]")
+    assert page.get_attribute(".icp-choice[aria-current=true]", "data-choice") == "website"
+    page.go_back()  # the browser's Back (to the question after it, here) marks the same way
+    page.wait_for_selector(".icp-tree__view [data-question=delivery]")
+    assert page.get_attribute(".icp-choice[aria-current=true]", "data-choice") == "mainland_servers"
+    page.go_forward()
+    page.wait_for_selector(".icp-tree__view [data-question=what_online]")
+    # Another answer: the walk goes on from it, and nothing is marked that the reader did not choose.
+    click_choice(page, "app")
+    assert page.locator(".icp-tree__view .icp-choice--selected").count() == 0
+    page.click(".icp-tree__view .icp-back")
+    page.wait_for_selector(".icp-tree__view [data-question=what_online]")
+    assert page.get_attribute(".icp-choice[aria-current=true]", "data-choice") == "app"
+    # Starting again forgets the answers.
+    page.click(".icp-tree__view .icp-restart")
+    page.wait_for_selector(".icp-tree__view [data-question=goal]")
+    assert page.locator(".icp-tree__view .icp-choice--selected").count() == 0
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+@pytest.mark.parametrize("edition", ["", "zh/"])
+def test_the_home_page_has_a_start_button_above_the_fold(browser: Any, site_url: str, screen: str, edition: str) -> None:
+    context = new_context(browser, viewport=SCREENS[screen])
+    page = context.new_page()
+    page.goto(site_url + edition)
+    button = page.locator("article a.md-button.md-button--primary[href$='tree/']")
+    assert button.count() == 1 and button.is_visible()
+    box = button.bounding_box()
+    context.close()
+    assert box is not None and box["y"] + box["height"] <= SCREENS[screen]["height"], box
+
+
+def test_the_domain_check_comes_before_the_answers(page: Any, site_url: str) -> None:
+    state = BY_NAME["first filing, individual in Shanghai"].state(load()).change("domain_checks")
+    open_tree(page, site_url, state.token, python=False)
+    order = page.evaluate(
+        "() => { const v = document.querySelector('.icp-tree__view');"
+        " const box = v.querySelector('[data-icp-domain-check]'), list = v.querySelector('.icp-choices');"
+        " return [Boolean(box.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING),"
+        " box.getBoundingClientRect().bottom <= list.getBoundingClientRect().top]; }"
+    )
+    assert order == [True, True]
+
+
+def _luminance(rgb: list[float]) -> float:
+    def channel(c: float) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(foreground: list[float], background: list[float]) -> float:
+    light, dark = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+COLOURS = """(selector) => { const e = document.querySelector(selector); const s = getComputedStyle(e);
+  const rgb = (c) => c.match(/[\\d.]+/g).map(Number);
+  return [rgb(s.color), rgb(s.backgroundColor)]; }"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_check_my_domain_button_reads_at_4_5_to_1(browser: Any, site_url: str, scheme: str) -> None:
+    context = new_context(browser, color_scheme=scheme)
+    page = context.new_page()
+    state = BY_NAME["first filing, individual in Shanghai"].state(load()).change("domain_checks")
+    open_tree(page, site_url, state.token, python=False)
+    page.wait_for_selector("[data-icp-domain-check] form:not([hidden]) button")
+    foreground, background = page.evaluate(COLOURS, "[data-icp-domain-check] button")
+    page.goto(site_url + "tools/")
+    tool_fg, tool_bg = page.evaluate(COLOURS, "[data-icp-tool=domain] button[type=submit]")
+    context.close()
+    assert background[3:] in ([], [1]) and contrast(foreground, background) >= 4.5, (foreground, background)
+    assert contrast(tool_fg, tool_bg) >= 4.5, (tool_fg, tool_bg)
+
+
+def test_the_footer_html_has_a_copy_button_and_fits_a_phone(page: Any, site_url: str) -> None:
+    from decision_tree.tools import footer
+
+    made = footer.make("粤ICP备2021012345号-3", "粤公网安备44030502000001号", load())
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_tools(page, site_url, "?footer=%E7%B2%A4ICP%E5%A4%872021012345%E5%8F%B7-3"
+               "&psb=%E7%B2%A4%E5%85%AC%E7%BD%91%E5%AE%89%E5%A4%8744030502000001%E5%8F%B7#footer-maker")
+    block = "[data-icp-tool=footer] .icp-tool__result pre.icp-footer-code"
+    page.wait_for_selector(block)
+    code = page.locator(f"{block} > code")
+    assert code.get_attribute("tabindex") == "0" and code.get_attribute("role") == "region"
+    assert code.get_attribute("aria-label") == messages("en")("footer.heading.html")
+    wide = page.evaluate(
+        "(sel) => { const c = document.querySelector(sel); return [document.documentElement.scrollWidth,"
+        " c.getBoundingClientRect().right, c.scrollWidth - c.clientWidth]; }", f"{block} > code"
+    )
+    assert wide[0] <= 390 and wide[1] <= 390 and wide[2] <= 1, wide
+    page.click(f"{block} button.md-code__button")
+    page.wait_for_selector(".md-dialog.md-dialog--active")  # Material's own "Copied to clipboard"
+    assert page.evaluate("() => navigator.clipboard.readText()") == made.html
+    assert page.requests.outside() == [] and page.console_errors == []
+
+
+def test_axe_tools_page_with_the_footer(page: Any, site_url: str) -> None:
+    open_tools(page, site_url, "?footer=%E7%B2%A4ICP%E5%A4%872021012345%E5%8F%B7-3#footer-maker")
+    page.wait_for_selector("[data-icp-tool=footer] .icp-tool__result pre.icp-footer-code")
+    violations = axe_violations(page)
+    assert violations == [], _describe(violations)

@@ -4,6 +4,7 @@ website's footer, and escaping (nothing given can reach the HTML but a number re
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import replace
@@ -158,7 +159,14 @@ def test_the_footers_three_displays(content: Content) -> None:
     assert footer.html in plain  # never wrapped, so that it can be copied from the terminal
     assert "Huawei Cloud knowledge base, 2025" in plain and "The label 备案号： was left out." in plain
     page = footer_html(footer, m)
-    assert '<pre class="icp-footer-code"><code class="language-html">&lt;div class=&quot;beian&quot;&gt;' in page
+    label = m("footer.heading.html")
+    code = f'<code class="language-html" tabindex="0" role="region" aria-label="{label}">&lt;div class=&quot;beian&quot;&gt;'
+    assert code in page  # a block a keyboard can scroll, named
+    # Its copy button copies the HTML itself, exactly (Material's clipboard reads data-clipboard-text).
+    button = (r'<pre class="icp-footer-code"><nav class="md-code__nav">'
+              r'<button [^>]*class="md-code__button"[^>]*data-clipboard-text="([^"]*)"')
+    copy = re.search(button, page)
+    assert copy is not None and html.unescape(copy.group(1)) == footer.html
     preview = page.split('class="icp-footer-preview"', 1)[1].split("</div></div>", 1)[0]
     assert '<span class="icp-footer-icon">(icon)</span>' in preview and "粤公网安备44030502008569号</a>" in preview
     assert 'href="../sources/#src-psb-link"' in page and "What Guangdong (广东) asks about the number" in page

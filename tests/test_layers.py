@@ -103,6 +103,7 @@ ALLOWED: dict[str, set[str]] = {
     "pages.provinces": {"loader", "messages", "model", "pages.editions", "present", "urls"},
     "pages.translations": {"localize", "messages", "pages.bundle", "pages.editions", "pages.provinces"},
     "pages.citations": {"loader", "messages", "pages.edition", "present", "urls"},
+    "pages.fence_toc": set(),
     "pages.regions": {"markup", "messages", "model", "urls"},
     "pages.sources": {
         "markup", "messages", "model", "present", "tools.domain_check", "tools.filing_number", "tools.footer", "urls",

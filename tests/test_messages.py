@@ -44,6 +44,12 @@ def test_every_key_the_code_asks_for_is_in_the_catalog() -> None:
     assert missing == []
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_back_marks_an_answer_with_the_words_python_marks_it_with(lang: str) -> None:
+    m = messages(lang)
+    assert m("boot.your_answer") == m("tree.your_answer")
+
+
 def test_every_text_in_the_catalog_is_used() -> None:
     patterns = [_pattern(key) for key in asked_for()]
     unused = [key for key in messages().texts if not any(p.fullmatch(key) for p in patterns)]

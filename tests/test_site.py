@@ -648,3 +648,19 @@ def test_readers_never_meet_our_internal_vocabulary(site: Site, data: Content) -
         for a in site.dom(file).find_all("a"):
             if "#src-" in a.attrs.get("href", ""):
                 assert a.text().strip() not in keys, (file, a.text())
+
+
+@pytest.mark.parametrize("edition", ["", "zh/"])
+def test_a_province_page_has_its_sections_in_the_table_of_contents(site: Site, data: Content, edition: str) -> None:
+    """The topics of a province's rules are headings the icp-province fence writes: they are listed in
+    the page's table of contents (decision_tree/pages/fence_toc.py), in the order of the page."""
+    for province in data.provinces.values():
+        file = site.root / edition / "regions" / province.id / "index.html"
+        dom = site.dom(file)
+        article = next(n for n in dom.iter() if n.tag == "article")
+        sections = [n.attrs["id"] for n in article.iter() if n.tag == "h2" and n.attrs.get("id", "").startswith("topic-")]
+        toc = next(n for n in dom.iter() if n.tag == "nav" and "md-nav--secondary" in n.classes())
+        listed = [a.attrs["href"].removeprefix("#") for a in toc.find_all("a", "md-nav__link")]
+        assert [a for a in listed if a.startswith("topic-")] == sections, file
+        if province.caveats:
+            assert sections, file

@@ -236,3 +236,37 @@ def test_the_query_is_read_and_made_as_python_reads_and_makes_it(editions: dict[
         assert read_back == {"token": params.get(urls.CODE_PARAMETER, ""), "change": params.get(urls.CHANGE_PARAMETER, "")}
     for (token, change), query in zip(edition.queries, edition.walked["queries"], strict=True):
         assert query == urls.state_query(token, change)
+
+
+def test_the_answer_back_returns_to_is_the_one_the_reader_gave(tmp_path: Path) -> None:
+    """walk.givenBefore (boot.js marks it after Back): for a state one or more answers before a state the
+    reader reached on the same walk, the choice the reader made there; for any other pair, none."""
+    node = shutil.which("node")
+    assert node, "Node.js is needed to run walk.js (apt-get install nodejs)"
+    content, m = load(), messages()
+    states = [s for s in prerender.states(content) if s.answers][:300]
+    pairs: list[tuple[str, str, str]] = []
+    for deep in states:
+        for cut in range(len(deep.answers)):
+            here = State.start(content)
+            for answer in deep.answers[:cut]:
+                here = here.answer(answer)
+            pairs.append((here.token if here.answers else "", deep.token, deep.answers[cut]))
+        pairs.append((deep.token, deep.token, ""))  # the same state: nothing was given beyond it
+        pairs.append((deep.token, deep.back().token, ""))  # a shallower state: not a walk on from here
+    other = states[-1]
+    pairs += [(s.token, other.token, "") for s in states[:40] if not other.token.startswith(s.token)]
+    pairs.append((states[0].token, "zzzz-01", ""))  # another version's code: Python's to read
+    (tmp_path / "table.json").write_text(json.dumps(prerender.routing_table(content, m)), encoding="utf-8")
+    (tmp_path / "pairs.json").write_text(json.dumps([p[:2] for p in pairs]), encoding="utf-8")
+    script = (
+        "import { readFileSync } from 'node:fs';"
+        f"import {{ givenBefore }} from {json.dumps((ROOT / 'docs/assets/tree/walk.js').as_uri())};"
+        f"const table = JSON.parse(readFileSync({json.dumps(str(tmp_path / 'table.json'))}, 'utf8'));"
+        f"const pairs = JSON.parse(readFileSync({json.dumps(str(tmp_path / 'pairs.json'))}, 'utf8'));"
+        "console.log(JSON.stringify(pairs.map(([token, reached]) => givenBefore(table, token, reached))));"
+    )
+    proc = subprocess.run([node, "--experimental-detect-module", "--input-type=module", "-e", script],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == [p[2] for p in pairs]

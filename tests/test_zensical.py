@@ -77,6 +77,16 @@ def test_the_regional_table_lists_every_province(zensical_site: Path) -> None:
     assert (zensical_site / urls.province_page(next(iter(load().provinces))) / "index.html").is_file()
 
 
+def test_a_province_page_lists_its_sections_in_the_table_of_contents(zensical_site: Path) -> None:
+    """The headings the icp-province fence writes reach Zensical's table of contents too (pages/fence_toc.py)."""
+    province = max(load().provinces.values(), key=lambda p: len({c.topic for c in p.caveats}))
+    html = html_of(zensical_site, urls.province_page(province.id))
+    sections = re.findall(r'<h2 id="(topic-[^"]+)"', html)
+    toc = re.search(r'<nav class="md-nav md-nav--secondary"(.*?)</nav>', html, re.S)
+    assert sections and toc, province.id
+    assert [h for h in re.findall(r'href="#(topic-[^"]+)"', toc.group(1)) if h in sections] == sections
+
+
 def test_the_walkthrough_has_every_question_and_result(zensical_site: Path) -> None:
     html = html_of(zensical_site, urls.WALKTHROUGH_PAGE)
     content = load()

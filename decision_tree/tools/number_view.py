@@ -243,6 +243,20 @@ def _caveat_data(caveat: Caveat) -> dict[str, object]:
     return _statement_data(caveat, caveat.topic) | {"applies_to": caveat.applies_to.value}
 
 
+def _footer_code(footer: Footer, m: Messages) -> str:
+    """The HTML to paste, with the copy button of Material's code blocks (the same markup; Material's
+    clipboard handling listens for ``data-clipboard-text`` anywhere in the page and confirms the
+    copy), and a block a keyboard can scroll."""
+    button = tag(
+        "button", "", type="button", class_="md-code__button", title=m("footer.copy"), data_clipboard_text=footer.html,
+        data_md_type="copy",
+    )
+    copy = tag("nav", button, class_="md-code__nav")
+    label = m("footer.heading.html")
+    code = tag("code", escape(footer.html), class_="language-html", tabindex="0", role="region", aria_label=label)
+    return tag("pre", copy + code, class_="icp-footer-code")
+
+
 def footer_html(footer: Footer, m: Messages, *, here: str = urls.TOOLS_PAGE) -> str:
     """The footer for the Tools page: the HTML to copy (shown escaped), a preview, and why."""
     content = _content(footer)
@@ -250,7 +264,7 @@ def footer_html(footer: Footer, m: Messages, *, here: str = urls.TOOLS_PAGE) -> 
     body = [
         tag("h2", fill(m, "footer.heading.title", number=tag("span", escape(footer.shown), lang=ZH)), class_="icp-heading"),
         tag("h3", escape(m("footer.heading.html"))),
-        tag("pre", tag("code", escape(footer.html), class_="language-html"), class_="icp-footer-code"),
+        _footer_code(footer, m),
         tag("h3", escape(m("footer.heading.preview"))),
         # The footer's own HTML, every part of it escaped; a stand-in for the icon, which is the developer's to host.
         tag("div", footer.snippet(stand_in), class_="icp-footer-preview", lang=ZH),

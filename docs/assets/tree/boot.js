@@ -93,10 +93,35 @@ function wireDomainCheck(view, widget, t) {
   });
 }
 
-// Printed links show where they lead: each gets its full address for the print style to append.
+// The view's heading, focused and in sight: below Material's sticky header and the back-to-top
+// button it shows while the page scrolls up (the heading's scroll-margin-top in extra.css leaves room
+// for both; the header's own height counts too, should it be taller). Only scrolls when the heading
+// is out of that room: a reader who answered near the top stays where they are.
+function reveal(heading) {
+  heading.focus({ preventScroll: true });
+  const header = document.querySelector(".md-header")?.getBoundingClientRect().bottom || 0;
+  const room = Math.max(parseFloat(getComputedStyle(heading).scrollMarginTop) || 0, header);
+  const { top, bottom } = heading.getBoundingClientRect();
+  if (top < room || bottom > window.innerHeight) window.scrollBy({ top: top - room, behavior: "instant" });
+}
+
+// After Back, the answer the reader gave to the question shown again is marked, as Python marks
+// the one being changed (decision_tree/widget.py: the same class, attribute and words).
+function markGiven(view, choice, words) {
+  const link = view.querySelector(`a.icp-choice[data-choice="${CSS.escape(choice)}"]`);
+  if (!link || view.querySelector(".icp-choice--selected")) return;
+  link.classList.add("icp-choice--selected");
+  link.setAttribute("aria-current", "true");
+  const mark = document.createElement("span");
+  mark.className = "icp-choice__current";
+  mark.textContent = words;
+  link.querySelector(".icp-choice__label").after(mark);
+}
+
+// A printed result shows its own address (with its answer code) beside the code, for the print style.
 window.addEventListener("beforeprint", () => {
-  document.querySelectorAll(".icp-tree__view a[href]").forEach((a) => {
-    a.dataset.printHref = a.href;
+  document.querySelectorAll(".icp-tree__view .icp-version code").forEach((code) => {
+    code.dataset.printHref = window.location.href;
   });
   document.querySelectorAll(".icp-tree__view details").forEach((d) => {
     d.open = true;
@@ -160,6 +185,7 @@ function prerendered(widget) {
     view,
     state,
     query: (token, change) => walk.queryFor(routes(), token, change),
+    given: (token, reached) => walk.givenBefore(routes(), token, reached),
     // The results a step from this question may show, fetched while the reader reads it.
     prefetch: (token) => walk.prefetch(routes(), token).forEach(fetched),
   };
@@ -177,6 +203,10 @@ function start(widget) {
   let ready = false;
   let failed = false;
   let shown = 0; // the last navigation's number: an older one that finishes late is not shown
+  let reached = ""; // the deepest state of the reader's walk, for the answers Back returns to
+  // Each view is a new page to the reader: the browser's own restoring of the scroll position, made
+  // for the view that was there before, would put the new heading out of sight.
+  history.scrollRestoration = "manual";
 
   // Announcements of the new view are for screen readers (the heading shows it already); loading
   // and clipboard messages are shown to everyone.
@@ -192,6 +222,9 @@ function start(widget) {
   function apply(result, { token, change }, { focus }) {
     const began = performance.now();
     view.innerHTML = result.html;
+    const given = change ? "" : ahead.given(result.token, reached);
+    if (given) markGiven(view, given, t("your_answer"));
+    else reached = result.token;
     wireFilter(view, t);
     wireDomainCheck(view, widget, t);
     if (result.notice) warn(result.notice);
@@ -202,7 +235,8 @@ function start(widget) {
     widget.dataset.complete = String(result.complete);
     document.title = t("title", { title: result.title, site: widget.dataset.siteName });
     say(result.announce, { visible: false });
-    if (focus) view.querySelector("#icp-current")?.focus();
+    const heading = view.querySelector("#icp-current");
+    if (focus && heading) reveal(heading);
     if (!result.complete) ahead.prefetch(result.token);
     // The main thread's work for one view, for the benchmark (bench/): "icp-view" measures.
     performance.measure("icp-view", { start: began });
@@ -251,6 +285,7 @@ function start(widget) {
     if (link && widget.contains(link)) {
       if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
       event.preventDefault();
+      if (link.classList.contains("icp-restart")) reached = ""; // starting again forgets the answers
       navigate({ token: link.dataset.token, change: link.dataset.change || "" });
       return;
     }
@@ -285,6 +320,15 @@ function start(widget) {
         beside.textContent = t("copy_blocked");
       }
     }
+  });
+
+  // Space answers on a focused choice, as Enter does (a link alone would scroll the page).
+  widget.addEventListener("keydown", (event) => {
+    if (event.key !== " " || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
+    const choice = event.target.closest?.("a.icp-choice[data-token]");
+    if (!choice || !widget.contains(choice)) return;
+    event.preventDefault();
+    if (!event.repeat) choice.click();
   });
 
   window.addEventListener("popstate", () => render(ahead.state(), { focus: true }));

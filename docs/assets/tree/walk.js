@@ -149,3 +149,14 @@ export function prefetch(table, token) {
   });
   return [...files];
 }
+
+// The answer the reader gave at the question of `token` on the way to `reached` (a deeper state of
+// the same walk, where Back came from): its choice id, or "" when `reached` did not go on from here.
+export function givenBefore(table, token, reached) {
+  const here = follow(table, token);
+  const there = reached ? follow(table, reached) : null;
+  if (!here || !there || there.steps.length <= here.steps.length) return "";
+  const same = here.steps.every(([node, index], i) => there.steps[i][0] === node && there.steps[i][1] === index);
+  const [node, index] = there.steps[here.steps.length];
+  return same && node === here.node ? table.nodes[node].choices[index] : "";
+}
