@@ -156,9 +156,6 @@ def _question(
     province = question.kind is QuestionKind.PROVINCE
     if province:
         parts.append(_province_filter(question, m))
-    if question.tool == "domain":
-        # Above the choices: the reader checks the domain first, then answers with what it found.
-        parts.append(_domain_check(question, m, links))
     grid = " icp-choices--grid" if province else ""
     parts.append(f"<ul{attrs(class_='icp-choices' + grid, aria_label=m('tree.choices'))}>")
     for choice in question.choices:
