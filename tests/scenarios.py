@@ -104,6 +104,10 @@ SCENARIOS = [
     Scenario("Hong Kong origin behind a mainland CDN, domain filed",
              {"goal": "online", "what_online": "website", "delivery": "mainland_cdn", "cdn_domain_filed": "filed"},
              "cdn_only", ("cdn-mail-exempt",)),
+    # A reader whose servers are in mainland China and who is only adding a CDN: the CDN answer is theirs too.
+    Scenario("mainland servers already filed, adding a CDN in front",
+             {"goal": "online", "what_online": "website", "delivery": "mainland_cdn", "cdn_domain_filed": "filed"},
+             "cdn_only", ("cdn-mail-exempt",)),
     Scenario("e-mail only",
              {"goal": "online", "what_online": "website", "delivery": "mail_only"}, "mail_only", ("cdn-mail-exempt",)),
     Scenario("change filing, enterprise in Shaanxi",

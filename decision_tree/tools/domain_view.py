@@ -16,7 +16,7 @@ from ..model import SourcedStatement
 from ..present import statement_plain
 from ..termwrap import wrap_line
 from .domain_check import DomainReport, Name
-from .suffixes import SuffixTable
+from .suffixes import SuffixTable, Verdict
 
 # --- what every display shares --------------------------------------------------------------------
 
@@ -46,6 +46,9 @@ def _both(name: Name) -> str:
 def kind_line(report: DomainReport, m: Messages) -> str:
     if report.subdomain is not None:
         return m("domain.is_subdomain", name=report.name.unicode, registrable=report.registrable.unicode)
+    if report.verdict is Verdict.NOT_FILEABLE:
+        # Saying such a name "is filed as a website" would contradict the verdict printed under it.
+        return m("domain.is_registrable_not_fileable", name=report.name.unicode)
     return m("domain.is_registrable", name=report.name.unicode)
 
 
