@@ -20,14 +20,22 @@ from typing import Any
 from .model import Content, QuestionKind, RoutedQuestion, Routing
 
 HISTORY_FILE = "routings.json"
+# The versions whose codes were issued before codes had a check character (answer_token): their codes
+# are read without one, forever. Every later version's fingerprint is marked as a checked code's
+# (``fingerprint``), so a routing recorded again for the new codes gets a version of its own.
+UNCHECKED = frozenset({"xumh", "nd7j", "6xya", "rzri"})
+_CHECKED_MARK = "codes:checked"
 
 
 RoutedRouters = Mapping[str, tuple[str, tuple[tuple[str, str], ...]]]
 
 
-def fingerprint(start: str, questions: Mapping[str, RoutedQuestion], routers: RoutedRouters | None = None) -> str:
-    """Four characters that change whenever the routing does (and never with wording)."""
-    parts = [start]
+def fingerprint(
+    start: str, questions: Mapping[str, RoutedQuestion], routers: RoutedRouters | None = None, *, checked: bool = True
+) -> str:
+    """Four characters that change whenever the routing does (and never with wording). ``checked``:
+    for codes with a check character; False only to verify the versions in ``UNCHECKED``."""
+    parts = [_CHECKED_MARK, start] if checked else [start]
     for q in questions.values():
         parts.append(f"{q.id}:{q.kind.value}:" + ",".join(f"{cid}>{nxt}" for cid, nxt in q.choices))
     # Routers came later: a routing without them keeps the fingerprint it always had.
@@ -92,7 +100,7 @@ def from_json(version: str, data: Mapping[str, Any]) -> Routing:
         routing = Routing(version, str(data["start"]), questions, recorded=str(data["recorded"]), routers=routers)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"entry '{version}' is not a routing ({exc!r})") from exc
-    actual = fingerprint(routing.start, routing.questions, routing.routers)
+    actual = fingerprint(routing.start, routing.questions, routing.routers, checked=version not in UNCHECKED)
     if actual != version:
         raise ValueError(f"entry '{version}' has been edited: its routing's fingerprint is now '{actual}'")
     return routing
