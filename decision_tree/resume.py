@@ -77,16 +77,19 @@ def _same(made_with: Routing, now: Routing) -> bool:
 
 def _replay_old(content: Content, made_with: Routing, walked: routing.Walked) -> Resumed:
     table = routing.meanings(content)
+    version = made_with.version
     today: dict[str, str] = {}
     for answer in walked.answers:
-        for question_id, choice_id in routing.translate(content, answer, table):
-            today.setdefault(question_id, choice_id)
+        # By question: a later answer of the old walk refines an earlier one that meant the same
+        # question today (nd7j's "servers outside" then "delivered from mainland nodes").
+        for question_id, choice_id in routing.translate(content, answer, table, version):
+            today[question_id] = choice_id
     state = replay(content, today)
     used = {(a.question.id, a.choice.id) for a in state.answered}
     dropped = tuple(
         a
         for a in walked.answers
-        if not used.intersection(routing.translate(content, a, table)) and not routing.subsumed(content, a, used)
+        if not used.intersection(routing.translate(content, a, table, version)) and not routing.subsumed(content, a, used)
     )
     moved = state.current.id != _today_id(content, walked.node)
     return Resumed(state, made_with.version, outdated=True, dropped=dropped, moved=moved, known=today)

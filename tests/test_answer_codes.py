@@ -11,6 +11,7 @@ renamed, a choice retired) to show how an old code is replayed.
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from decision_tree.loader import parse, read_documents
 from .conftest import add_question, changed, choice, old_code, resolve, swap_questions
 from .scenarios import FIRST_FILING as SCENARIO
 
+ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).with_name("fixtures") / "answer_codes.json"
 CODES: dict[str, dict[str, Any]] = json.loads(FIXTURE.read_text(encoding="utf-8"))
 ALL_CODES = [(version, code, meaning) for version, entry in CODES.items() for code, meaning in entry["codes"].items()]
@@ -212,9 +214,9 @@ def _opens_as_issued(content: Content, version: str, code: str, meaning: dict[st
     lost = [
         answer for answer in pairs(meaning["answers"])
         if not (
-            kept.intersection(routing.translate(content, answer))
+            kept.intersection(routing.translate(content, answer, version=version))
             or routing.subsumed(content, answer, kept)
-            or any(resumed.known.get(q) == c for q, c in routing.translate(content, answer))
+            or any(resumed.known.get(q) == c for q, c in routing.translate(content, answer, version=version))
             or answer in resumed.dropped
         )
     ]
@@ -325,3 +327,50 @@ def test_an_old_code_that_does_not_fit_its_own_routing_is_invalid() -> None:
     assert old_version != routing.current(content).version
     with pytest.raises(InvalidTokenError):
         read(content, answer_token.encode(old_version, [9]))
+
+
+# --- old links keep every answer that still applies --------------------------------------------------
+
+
+def test_the_reviewed_list_of_old_answers_is_current() -> None:
+    spec = importlib.util.spec_from_file_location("record_routing", ROOT / "scripts" / "record_routing.py")
+    assert spec is not None and spec.loader is not None
+    record_routing = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(record_routing)
+    expected = record_routing.review(load(), CODES)
+    assert (ROOT / "tests" / "old_answers.md").read_text(encoding="utf-8") == expected, (
+        "tests/old_answers.md is stale: run `make routing` and review its diff"
+    )
+
+
+def test_an_old_code_stopped_by_a_new_question_applies_its_later_answers_once_it_is_answered(content: Content) -> None:
+    """xumh-000000000002 (12 answers, before 'what_online' and with 'subject_filed' asked last) stops
+    at today's question 4; answered, every later answer of the code applies again and the result is
+    the one it had."""
+    code = "xumh-000000000002"
+    resumed = read(content, code)
+    assert resumed.changed and resumed.state.current.id == "subject_filed" and len(resumed.state.answered) == 3
+    assert resumed.pending and resumed.continue_with(f" {code.upper()} ") == code
+    done = resumed.state.answer_keeping("no", resumed.known)
+    assert done.current.id == CODES["xumh"]["codes"][code]["reaches"] == "fix_pre_approval"
+    used = {(a.question.id, a.choice.id) for a in done.answered}
+    old = pairs(CODES["xumh"]["codes"][code]["answers"])
+    applied = [a for a in old if used & set(routing.translate(content, a, version="xumh")) or routing.subsumed(content, a, used)]
+    assert applied == old
+
+
+def test_a_removed_choice_opens_as_its_direct_equivalent_only_where_it_was_one(content: Content) -> None:
+    """xumh's "servers outside mainland China" led straight to 'no filing needed': today's "Only from
+    outside mainland China". nd7j asked next about mainland nodes, so its "outside" waits for that."""
+    assert read(content, "xumh-01").state.current.id == "no_filing_outside_mainland"
+    assert not read(content, "xumh-01").changed
+    assert read(content, "nd7j-01").state.current.id == "delivery"
+    assert read(content, "nd7j-011").state.current.id == "cdn_domain_filed"  # then "yes, mainland nodes"
+    assert read(content, "nd7j-010").state.current.id == "no_filing_outside_mainland"
+
+
+def test_a_meaning_limited_to_a_routing_that_never_had_the_answer_is_a_problem() -> None:
+    def scoped(tree: dict[str, Any]) -> None:
+        choice(tree, "delivery", "outside")["formerly"].append("6xya:hosting=outside")
+
+    assert any("'6xya:hosting=outside'" in p and "has no such answer" in p for p in routing.stranded(changed(scoped)))
