@@ -384,11 +384,18 @@ def _show(content: Content, token: str, out: _Out) -> int:
     except TokenError as exc:
         return out.error(exc.message(m))
     state = resumed.state
+    _note_changes(resumed, out)
     if not state.is_complete:
+        # As `walk --answers` would start: the answers so far and the question; then how to go on,
+        # with the code that keeps every answer still to come (an old code's, until they are used).
         question = state.current
         assert isinstance(question, Question)
-        return out.error(m("cli.unfinished", question=question.text, prog=out.prog, code=state.token))
-    _note_changes(resumed, out)
+        talk = sys.stdout if out.fmt == "text" else sys.stderr
+        lines = [*_answers_so_far(state, m), *_prompt_lines(question, len(state.answered), m)]
+        talk.write(termwrap.wrap("\n".join(lines).lstrip("\n") + "\n", out.width))
+        carry_on = resumed.continue_with(token)
+        print(termwrap.wrap(m("cli.unfinished", prog=out.prog, code=carry_on), out.width), file=sys.stderr)
+        return EXIT_STOPPED
     out.document(render.render_result(content, state.result(), out.fmt, content.lang, folded=out.folded))
     return EXIT_OK
 

@@ -71,7 +71,7 @@ ALLOWED: dict[str, set[str]] = {
     "paths": {"engine", "messages", "model"},
     "present": {"engine", "messages", "model", "scope"},
     "markup": {"urls", "messages", "model", "present"},
-    "widget": {"urls", "engine", "markup", "messages", "model", "present"},
+    "widget": {"answer_token", "urls", "engine", "markup", "messages", "model", "present"},
     "render": {"urls", "engine", "messages", "model", "paths", "present"},
     "web": {"render", "urls", "widget", "answer_token", "engine", "loader", "messages", "resume"},
     "__init__": {"answer_token", "engine", "errors", "loader", "messages", "model", "paths", "resume"},
