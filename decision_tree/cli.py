@@ -241,6 +241,12 @@ def _any_text_streams() -> None:
     and writes ASCII, so that 京ICP备… typed or printed fails: the terminal's bytes are read as UTF-8
     instead, as nearly every terminal sends them. Bytes that are not UTF-8 are kept as escapes, which
     an echo shows as ``\\xff``, rather than stopping the walk with a UnicodeDecodeError."""
+    # A closed descriptor (`<&-`, `>&-`) is None: an input that has ended, an output nobody reads.
+    if sys.stdin is None:
+        sys.stdin = io.StringIO()
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - for the process's life
     for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "backslashreplace"), (sys.stderr, "backslashreplace")):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(encoding="utf-8" if _is_ascii(stream.encoding) else None, errors=errors)

@@ -251,3 +251,11 @@ def test_the_walk_refuses_a_5000_digit_line_and_numerals_as_a_process() -> None:
     assert proc.returncode == cli.EXIT_STOPPED and b"Traceback" not in proc.stderr
     assert "(5000 characters)' is too long" in " ".join(err_free.split()) and "to choose 1, type 1" in err_free
 
+
+
+@pytest.mark.parametrize(("redirect", "status"), [("<&-", cli.EXIT_STOPPED), ("</dev/null >&-", cli.EXIT_STOPPED),
+                                                  ("</dev/null >&- 2>&-", cli.EXIT_STOPPED)])
+def test_a_closed_stream_ends_the_walk_without_a_traceback(redirect: str, status: int) -> None:
+    proc = subprocess.run(["sh", "-c", f'"{sys.executable}" -m decision_tree walk {redirect}'], capture_output=True,
+                          timeout=120, check=False)
+    assert proc.returncode == status and b"Traceback" not in proc.stderr
