@@ -135,7 +135,7 @@ def test_interactive_walk_from_stdin_with_back_and_bad_input() -> None:
     proc = run(stdin="7\nzzz\n1\nb\n1\n1\n3\n")
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
-    assert "'7' is not a choice here: 1-4, b or q." in out and "'zzz' is not a choice here" in out
+    assert "There is no choice '7' here: 1-4, b or q." in out and "'zzz' is not a choice here" in out
     # A bad reply gets one line, not the question again; Back shows the question again.
     assert out.count("Question 1: What do you need to do?") == 2
     assert out.count("Question 2: What are you putting online?") == 2
