@@ -82,7 +82,7 @@ def test_each_failure_has_its_own_type(content: Content) -> None:
     with pytest.raises(InvalidTokenError, match="does not match any choice of the question 'What do you need to do"):
         read(content, f"{version}-Z")
     full = resolve(content, **FIRST_FILING).token
-    with pytest.raises(InvalidTokenError, match="has 10 answers but the walk ends after 9"):
+    with pytest.raises(InvalidTokenError, match="has 11 answers but the walk ends after 10"):
         read(content, full + "0")
     for cls in (MalformedTokenError, UnknownVersionError, InvalidTokenError):
         assert issubclass(cls, TokenError)
