@@ -151,3 +151,8 @@ def test_the_new_results_stay_within_the_reading_budget() -> None:
     for scenario in FOREIGN:
         state = scenario.state(content)
         assert size(before_answers(content, state), "en") <= ANY_RESULT_WORDS, scenario.name
+
+
+def test_a_beijing_blogger_with_comments_sees_the_provinces_naming_rule(content: Content) -> None:
+    r = result(content, "an individual with comments on a blog")
+    assert any(c.topic == "sites" and "评论" in c.text and "论坛" in c.text for c in r.regional)
