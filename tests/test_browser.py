@@ -767,7 +767,7 @@ def test_check_my_domain_answers_the_tree_question_without_putting_the_domain_in
     page: Any, site_url: str
 ) -> None:
     state = State.start(load())
-    for answer in ("online", "website", "mainland_servers", "no", "individual", "beijing", "not_filed"):
+    for answer in ("online", "website", "mainland_servers", "no", "individual", "id_card", "beijing", "not_filed"):
         state = state.answer(answer)
     open_tree(page, site_url, state.token)
     assert current_id(page) == "domain_checks"

@@ -146,7 +146,7 @@ def test_a_bad_province_reply_does_not_list_the_31_provinces_again(content: Cont
     from decision_tree import State
 
     token = State.start(content).answer("online").answer("website").answer("mainland_servers").answer("no").token
-    proc = run("walk", "--answers", token, stdin="1\nAtlantis\n陕西\n")
+    proc = run("walk", "--answers", token, stdin="1\n1\nAtlantis\n陕西\n")
     assert proc.stdout.count("Shaanxi") == 1 and "'Atlantis' is not a choice here: 1-31, b or q." in proc.stdout
 
 
@@ -175,7 +175,7 @@ def test_text_is_wrapped_to_the_terminal_width(content: Content) -> None:
 
 
 def test_interactive_walk_accepts_province_names(content: Content) -> None:
-    replies = ["1", "1", "1", "1", "2", "陕西", "1", "1", "1"]
+    replies = ["1", "1", "1", "1", "2", "1", "陕西", "1", "1", "1"]
     proc = run(stdin="\n".join(replies) + "\n")
     assert proc.returncode == 0, proc.stderr
     assert "Province: Shaanxi (陕西)" in proc.stdout and "New filing (首次备案)" in proc.stdout
@@ -262,14 +262,14 @@ def test_an_old_code_says_the_guide_changed_and_resumes_the_walk(
     assert cli.main(["--answers", code]) == 3
     out, err = capsys.readouterr()
     assert err.startswith("note: This link was made with an earlier version of this guide")
-    assert "Question 9: Has the domain passed real-name verification?" in out
-    # The code to go on from is the old one: today's code of question 9 would lose the answer after it.
+    assert "Question 10: Has the domain passed real-name verification?" in out
+    # The code to go on from is the old one: today's code of question 10 would lose the answer after it.
     assert f"walk --answers {code}" in " ".join(err.split())
     monkeypatch.setattr(sys, "stdin", io.StringIO("1\n"))
     assert cli.main(["walk", "--answers", code]) == 0
     out, err = capsys.readouterr()
     assert err.startswith("note: This link was made with an earlier version of this guide")
-    assert "Question 9: Has the domain passed real-name verification?" in out
+    assert "Question 10: Has the domain passed real-name verification?" in out
     assert "New filing (首次备案)" in out  # the answers after the new question were kept
 
 

@@ -228,7 +228,7 @@ def test_a_filing_number_is_read_under_the_c_locale() -> None:
 
 def test_the_walk_reads_and_writes_chinese_under_the_c_locale(content: Content) -> None:
     token = State.start(content).answer("online").answer("website").answer("mainland_servers").answer("no").token
-    proc = run("walk", "--answers", token, stdin="1\n陕西\n".encode(), env=C_LOCALE)
+    proc = run("walk", "--answers", token, stdin="1\n1\n陕西\n".encode(), env=C_LOCALE)  # individual, ID card
     out = proc.stdout.decode("utf-8")
     assert proc.returncode == cli.EXIT_STOPPED, proc.stderr.decode("utf-8", "replace")
     assert "Ningxia (宁夏)" in out  # the content's Chinese is written, not refused by an ASCII stdout

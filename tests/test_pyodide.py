@@ -84,7 +84,7 @@ def _domain_token() -> str:
     from decision_tree import State
 
     state = State.start(load())
-    for answer in ("online", "website", "mainland_servers", "no", "individual", "beijing", "not_filed"):
+    for answer in ("online", "website", "mainland_servers", "no", "individual", "id_card", "beijing", "not_filed"):
         state = state.answer(answer)
     assert state.current.id == "domain_checks"
     return state.token
