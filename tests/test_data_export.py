@@ -23,6 +23,7 @@ from decision_tree import load
 from decision_tree.pages import data_export
 
 from .conftest import ROOT, BuiltSite
+from .test_browser import _describe, axe_violations, serve
 
 SCHEMA_FILES = sorted(data_export.SCHEMAS.glob("*.schema.json"))
 
@@ -220,3 +221,24 @@ def test_the_built_site_publishes_the_export_under_data(built_site: BuiltSite, f
     assert 'href="index.json"' in page and 'href="schemas/regions.schema.json"' in page
     zh_page = (built_site.root / "zh" / "data" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../data/index.json"' in zh_page
+
+
+DATA_FILES = ("data/index.json", "data/schemas/index.schema.json")
+
+
+@pytest.mark.parametrize(("path", "linked"), [
+    ("data/", DATA_FILES), ("zh/data/", DATA_FILES),
+    ("changes/", ("changes/feed.xml",)), ("zh/changes/", ("zh/changes/feed.xml",)),
+])
+def test_the_pages_that_link_the_data_and_the_feed_pass_axe(
+    page: Any, built_site: BuiltSite, path: str, linked: tuple[str, ...],
+) -> None:
+    server, url = serve.serve_in_thread(built_site.root)
+    try:
+        page.goto(url + path)
+        violations = axe_violations(page)
+        assert violations == [], _describe(violations)
+        for target in linked:  # what the page links to is served
+            assert page.request.get(url + target).ok, target
+    finally:
+        server.shutdown()
