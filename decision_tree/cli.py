@@ -1,6 +1,6 @@
 """Command line: walk the tree, show a result from an answer code, list paths, check content, record
-reviews of the Chinese texts, and the developer's tools: check a domain, read a filing number, make
-the footer.
+reviews of the Chinese texts, export the rules as data (JSON with its schemas), and the developer's
+tools: check a domain, read a filing number, make the footer.
 
 Every command takes ``--format`` the same way, before or after the command's name; text is
 wrapped to the terminal's width. Exit codes: 0 done, 1 content errors, 2 bad input (one line on
@@ -34,7 +34,10 @@ from .errors import AnswerError, ContentError
 from .loader import load
 from .messages import DEFAULT_LANGUAGE, LANGUAGES, PREVIEW, InputError, Messages, echo, escaped, messages
 from .model import Caveat, Content, Outcome, Question, QuestionKind, SourcedStatement
-from .pages import translations  # the checkout's record of reviewed translations (check, translations)
+from .pages import (
+    data_export,  # the rules as data (export), as the site publishes them under data/
+    translations,  # the checkout's record of reviewed translations (check, translations)
+)
 from .paths import all_paths
 from .present import province_name
 from .resume import Resumed, read
@@ -51,6 +54,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "number": ("text", "json"),
     "footer": ("text", "json"),
     "translations": ("text", "json"),
+    "export": ("text", "json"),
 }
 ALL_FORMATS = tuple(dict.fromkeys(f for formats in FORMATS.values() for f in formats))
 # Characters of a reply read at most: far more than any choice's id or name, far less than a pasted file.
@@ -188,6 +192,7 @@ def _parser(m: Messages, prog: str) -> argparse.ArgumentParser:
     footer_cmd = command("footer")
     footer_cmd.add_argument("text", nargs="+", metavar="NUMBER", help=m("cli.help.footer_number"))
     footer_cmd.add_argument("--psb", metavar="NUMBER", help=m("cli.help.footer_psb"))
+    command("export").add_argument("--out", metavar="DIR", default="data", help=m("cli.help.out"))
     marks = command("translations").add_mutually_exclusive_group()
     marks.add_argument("--reviewed", nargs="+", metavar="KEY", help=m("cli.help.reviewed"))
     marks.add_argument("--all-reviewed", action="store_true", help=m("cli.help.all_reviewed"))
@@ -284,6 +289,8 @@ def _main(argv: Sequence[str], prog: str | None) -> int:
         return _paths(content, out)
     if command == "translations":
         return _translations(args, out)
+    if command == "export":
+        return _export(Path(args.out), out)
     if command in ("domain", "number", "footer"):
         return _tool(content, command, args, out)
     if args.answers is not None:
@@ -413,6 +420,27 @@ def _translations(args: argparse.Namespace, out: _Out) -> int:
         # Not wrapped: each line ends in a key or a command to copy whole.
         out.document("\n".join(_review_lines(out, entries) or [m("cli.translations.none")]) + "\n", wrapped=True)
     return EXIT_CONTENT if entries else EXIT_OK
+
+
+def _export(folder: Path, out: _Out) -> int:
+    """The rules as data into ``folder``: the files the site publishes under data/, byte for byte."""
+    try:
+        files = data_export.export(data_export.texts())
+        written = data_export.write(folder, files)
+    except ContentError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_CONTENT
+    except OSError as exc:
+        return out.error(out.m("cli.export_failed", folder=str(folder), reason=exc.strerror or str(exc)))
+    index = json.loads(files[data_export.INDEX])
+    if out.fmt == "json":
+        out.data(index)
+    else:
+        size = sum(len(data) for data in files.values())
+        summary = out.m("cli.exported", count=len(written), size=size, folder=str(folder), version=index["content_version"],
+                        index=str(folder / data_export.INDEX))
+        out.document(summary + "\n", wrapped=True)  # not wrapped: it names two paths to copy whole
+    return EXIT_OK
 
 
 def _paths(content: Content, out: _Out) -> int:
