@@ -200,7 +200,7 @@ class State:
             answered=self.answered,
             subject=subject,
             province=province,
-            materials=tuple(m for m in node.materials if m.applies_to.covers(subject)),
+            materials=tuple(m for m in node.materials if m.applies_to.covers(subject) and m.needed(answers)),
             warnings=warnings,
             regional=regional,
             links=tuple(self.content.links[key] for key in node.links),

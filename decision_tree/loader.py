@@ -338,13 +338,14 @@ def _outcomes(
         materials = []
         for n, t in r.tables("materials"):
             mr = Reader(problems, f"{where}, material {n}", t)
-            mr.unknown_keys({"text", "applies_to", "sources", "implements"})
+            mr.unknown_keys({"text", "applies_to", "sources", "implements", "when"})
             materials.append(
                 Material(
                     text=mr.text("text"),
                     applies_to=mr.enum("applies_to", AppliesTo, AppliesTo.ALL),
                     sources=mr.texts("sources", required=True),
                     implements=mr.texts("implements"),
+                    when=_scope(mr).when,
                 )
             )
         warnings = tuple(_warning(Reader(problems, f"{where}, warning {n}", t)) for n, t in r.tables("warnings"))

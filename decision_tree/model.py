@@ -249,6 +249,13 @@ class Material:
     applies_to: AppliesTo = AppliesTo.ALL
     sources: tuple[str, ...] = ()
     implements: tuple[str, ...] = ()
+    # Answers that make it needed, as a statement's ``Scope.when``: a document listed only for the
+    # readers who need it ("pre-approval documents" once the site needs a pre-approval). Not a rule,
+    # so a reader who does not need it is not shown it, folded or not.
+    when: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def needed(self, answers: Mapping[str, str]) -> bool:
+        return all(answers.get(question) in choices for question, choices in self.when)
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,7 @@ def _reference_problems(content: Content) -> list[str]:
         need_sources(where, o.sources)
         for n, m in enumerate(o.materials, start=1):
             need_sources(f"{where}, material {n}", m.sources)
+            problems.extend(_when_problems(f"{where}, material {n}", m.when, content))
         for n, w in enumerate(o.warnings, start=1):
             need_sources(f"{where}, warning {n}", w.sources)
             problems.extend(as_of_problems(f"{where}, warning {n}", w, content.sources))
@@ -146,7 +147,12 @@ def scope_problems(where: str, statement: SourcedStatement, content: Content) ->
     for oid in statement.scope.procedures:
         if oid not in content.outcomes:
             problems.append(f"{where}: 'procedures' names '{oid}', not an outcome of outcomes.toml")
-    for qid, choices in statement.scope.when:
+    return problems + _when_problems(where, statement.scope.when, content)
+
+
+def _when_problems(where: str, when: tuple[tuple[str, tuple[str, ...]], ...], content: Content) -> list[str]:
+    problems = []
+    for qid, choices in when:
         question = content.questions.get(qid)
         if question is None:
             problems.append(f"{where}: 'when' names '{qid}', not a question of tree.toml")
