@@ -300,7 +300,9 @@ def test_copy_as_markdown(page: Any, site_url: str) -> None:
     assert 0 <= near < 80
 
 
-def test_the_simplest_case_takes_at_most_nine_questions(page: Any, site_url: str) -> None:
+def test_the_simplest_case_takes_at_most_ten_questions(page: Any, site_url: str) -> None:
+    # Ten since the tree asks an individual which document they file with: a passport or a travel
+    # permit changes whether and where they can file (issue "The people who ask most").
     answers = WALKS["first filing, individual in Shanghai"]
     open_tree(page, site_url, python=False)
     clicks = 0
@@ -308,7 +310,7 @@ def test_the_simplest_case_takes_at_most_nine_questions(page: Any, site_url: str
         click_choice(page, answers[current_id(page)])
         clicks += 1
     assert current_id(page) == "new_filing"
-    assert clicks <= 9, clicks
+    assert clicks <= 10, clicks
 
 
 def test_not_sure_on_the_domain_checks_leads_to_how_to_check(page: Any, site_url: str) -> None:
@@ -352,6 +354,7 @@ def test_the_app_path_is_asked_in_app_words_and_a_not_sure_result_leads_back(pag
 
 def _at_province_question(page: Any, site_url: str) -> None:
     state = State.start(load()).answer("online").answer("website").answer("mainland_servers").answer("no").answer("individual")
+    state = state.answer("id_card")
     open_tree(page, site_url, state.token, python=False)
     assert current_id(page) == "province"
     page.wait_for_selector(".icp-filter:not([hidden])")
