@@ -5,7 +5,8 @@
 - Compressed files: a file's `.br` or `.gz` sibling (written by the build) is sent with
   `Content-Encoding` when the browser accepts it, and `Vary: Accept-Encoding` always.
 - Caching: the versioned runtime and bundle (`assets/pyodide/<version>/`, `assets/tree/<bundle>/`)
-  for a year, immutable; everything else revalidated (`no-cache`).
+  for a year, immutable; everything else, and every error, revalidated (`no-cache`).
+- `X-Content-Type-Options: nosniff` and the `Referrer-Policy` of deploy/nginx.conf.
 
     python scripts/serve.py [DIRECTORY] [PORT]      (default: site/ on 127.0.0.1:8000)
 """
@@ -34,6 +35,9 @@ TYPES = {
 }
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 IMMUTABLE = "public, max-age=31536000, immutable"
+# A file found, in part, or unchanged since the browser's copy (deploy/nginx.conf's map says why not errors).
+CACHEABLE = (HTTPStatus.OK, HTTPStatus.PARTIAL_CONTENT, HTTPStatus.NOT_MODIFIED)
+REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Paths whose names change with their content: assets/pyodide/314.0.7/…, assets/tree/<12 hex>/…
 VERSIONED = re.compile(r"^/assets/(pyodide/[0-9][^/]*/|tree/[0-9a-f]{12}/)")
 
@@ -53,7 +57,12 @@ class Handler(SimpleHTTPRequestHandler):
         # Set before the base class handles the request, which it does inside __init__.
         self.extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **TYPES}
         self._encoding = ""
+        self._status = 0
         super().__init__(*args, **kwargs)
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self._status = code
+        super().send_response(code, message)
 
     def send_head(self) -> Any:
         """The file, or its compressed sibling when the browser takes it (same type, other coding)."""
@@ -98,7 +107,10 @@ class Handler(SimpleHTTPRequestHandler):
         if self._encoding:
             self.send_header("Content-Encoding", self._encoding)
         self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Cache-Control", IMMUTABLE if VERSIONED.match(self.path.split("?")[0]) else "no-cache")
+        versioned = VERSIONED.match(self.path.split("?")[0]) and self._status in CACHEABLE
+        self.send_header("Cache-Control", IMMUTABLE if versioned else "no-cache")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", REFERRER_POLICY)
         super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:

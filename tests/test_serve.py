@@ -102,3 +102,22 @@ def test_an_unchanged_compressed_file_is_revalidated_not_sent_again(base: str) -
     request = urllib.request.Request(base + "tree/", headers={"Accept-Encoding": "br", "If-Modified-Since": older})
     with urllib.request.urlopen(request) as response:
         assert response.read() == b"brotli bytes of the tree page"
+
+
+@pytest.mark.parametrize("path", ["assets/pyodide/314.0.7/no-such-file.js", "assets/tree/0123456789ab/python.zip"])
+def test_an_error_in_a_versioned_path_is_never_immutable(base: str, path: str) -> None:
+    # A file missing today may be there tomorrow (a deploy half done): its 404 must not be kept for a year.
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(base + path)
+    assert answer.value.code >= 400
+    assert answer.value.headers["Cache-Control"] == "no-cache"
+
+
+@pytest.mark.parametrize("path", ["", "assets/pyodide/314.0.7/pyodide.asm.wasm", "no/such/page/"])
+def test_every_answer_says_nosniff_and_its_referrer_policy(base: str, path: str) -> None:
+    try:
+        headers = get(base + path)[0]
+    except urllib.error.HTTPError as error:
+        headers = {k.lower(): v for k, v in error.headers.items()}
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "strict-origin-when-cross-origin"

@@ -15,7 +15,7 @@ DATE_SLOT = "{date}"
 
 def template_texts() -> dict[str, dict[str, str]]:
     """Per language: the footer disclaimer, its link's label, where that link points on the home page,
-    and the "last reviewed" line under each page."""
+    the "last reviewed" line under each page, and the words of the "page not found" page."""
     texts = {}
     for lang in LANGUAGES:
         m = messages(lang)
@@ -31,6 +31,12 @@ def template_texts() -> dict[str, dict[str, str]]:
             "reviewed_shallow": m("reviewed.shallow"),
             "reviewed_no_history": m("reviewed.no_history"),
             "reviewed_uncommitted": m("reviewed.uncommitted"),
+            # The "page not found" page (overrides/404.html).
+            "not_found_title": m("not_found.title"),
+            "not_found_text": m("not_found.text"),
+            "not_found_home": m("not_found.home"),
+            "not_found_tree": m("not_found.tree"),
+            "tree_page": urls.TREE_PAGE,
         }
     return texts
 
