@@ -26,7 +26,7 @@ function pointSwitchers() {
 // At the moment of the click: the tree and the tools change the query as the reader answers.
 // The click goes no further than here (the link still opens): Material's own handler would
 // otherwise take any link into the other edition and, not finding the page in a sitemap made
-// without a site_url (this guide names no host), send the reader to that edition's home.
+// without a site_url (a build without SITE_URL names no host), send the reader to that edition's home.
 document.addEventListener("click", (event) => {
   const other = otherEdition();
   const link = other && event.target.closest?.(`.md-select__link[hreflang="${other.lang}"], a[data-icp-edition]`);
