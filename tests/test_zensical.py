@@ -191,7 +191,8 @@ def test_the_builds_alternates_step_serves_zensicals_pages_too(zensical_site: Pa
     """Without SITE_URL: the theme's hreflang links (to the other edition's home page) go, and the
     Chinese 404 page, in Chinese, leads into the Chinese edition (scripts/build_site.py, decision_tree/pages/site.py)."""
     build_site.build(zensical_site, steps=("alternates",))
-    for path in (zensical_site / urls.TREE_PAGE / "index.html", zensical_site / "zh" / "index.html", zensical_site / "zh" / "404.html"):
+    zh = zensical_site / "zh"
+    for path in (zensical_site / urls.TREE_PAGE / "index.html", zh / "index.html", zh / "404.html"):
         head = path.read_text(encoding="utf-8").split("</head>", 1)[0]
         assert "hreflang" not in head, path
     missing = (zensical_site / "zh" / "404.html").read_text(encoding="utf-8")
