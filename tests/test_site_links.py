@@ -12,6 +12,7 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -25,10 +26,11 @@ from .conftest import BuiltSite
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import build_site  # noqa: E402
+import serve  # noqa: E402
 
 sys.path.pop(0)
 
-pytestmark = pytest.mark.site
+pytestmark = pytest.mark.site  # and the browser's, for the test that asks for one
 
 ADDRESS = "https://icp.example.org/guide/"
 _LINK = re.compile(r"<link\b[^>]*>")
@@ -151,3 +153,31 @@ def test_a_bad_address_stops_the_build_before_it_starts(tmp_path: Path, monkeypa
     with pytest.raises(build_site.BuildError, match=r"SITE_URL is 'icp\.example\.org': write the address"):
         build_site.build(tmp_path / "site")
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("address", ["procedures/new-filing/", "zh/faq/"])
+def test_the_theme_asks_for_no_sitemap_beside_the_pages_own_links(addressed: Path, cold_page: Any, address: str) -> None:
+    """The theme asks for the sitemap.xml beside each hreflang link, taking it for an edition's home:
+    beside this page's own links there is none, and assets/lang.js keeps them from its sight while
+    it looks. The links are in place once the page is ready, the language switch keeps the page."""
+    page = cold_page
+    failed: list[str] = []
+    page.on("console", lambda m: failed.append(m.text) if m.type == "error" else None)
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    server, url = serve.serve_in_thread(addressed)
+    try:
+        page.goto(url + address)
+        page.wait_for_load_state("networkidle")
+        links = page.eval_on_selector_all('link[rel="alternate"][hreflang]', "els => els.map(e => e.hreflang)")
+        edition = "zh/" if address.startswith("zh/") else ""
+        switch = page.eval_on_selector("a[data-icp-edition]", "a => a.href")
+    finally:
+        server.shutdown()
+        server.server_close()
+    sitemaps = [u for u in page.requests.urls if u.endswith("sitemap.xml")]
+    assert set(sitemaps) <= {url + "sitemap.xml", url + "zh/sitemap.xml"}, sitemaps  # an edition's, if any
+    assert [u for u in page.requests.urls if "icp.example.org" in u] == []  # the links' host: never asked
+    assert failed == [] and page.console_errors == []
+    assert links == ["en", "zh", "x-default"]
+    other = "" if edition else "zh/"
+    assert switch == url + other + address.removeprefix(edition)

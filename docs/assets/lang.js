@@ -35,5 +35,21 @@ document.addEventListener("click", (event) => {
   event.stopPropagation();
 }, true);
 
-if (typeof document$ !== "undefined") document$.subscribe(pointSwitchers);
-else document.addEventListener("DOMContentLoaded", pointSwitchers);
+// The theme (Material, and Zensical after it) takes each <link rel="alternate" hreflang> in the head
+// for an edition's home page, and asks for the sitemap.xml beside it when the document is ready.
+// With the site's address (SITE_URL) the template's links name this very page in each edition
+// (overrides/main.html), beside which there is no sitemap: every page would log three 404s. So
+// they are out of the theme's sight while it looks (it looks once, in its own document$
+// subscriber, which runs before this script's), and back in place right after. Search engines
+// read them in the HTML as it was sent; one that runs scripts finds them there too.
+const HIDDEN_REL = "icp-alternate";
+const hreflangLinks = [...document.querySelectorAll('link[rel="alternate"][hreflang]')];
+hreflangLinks.forEach((link) => { link.rel = HIDDEN_REL; });
+
+function ready() {
+  hreflangLinks.forEach((link) => { link.rel = "alternate"; });
+  pointSwitchers();
+}
+
+if (typeof document$ !== "undefined") document$.subscribe(ready);
+else document.addEventListener("DOMContentLoaded", ready);
