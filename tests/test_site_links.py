@@ -26,6 +26,7 @@ from .conftest import BuiltSite
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import build_site  # noqa: E402
+import dist  # noqa: E402
 import serve  # noqa: E402
 
 sys.path.pop(0)
@@ -181,3 +182,11 @@ def test_the_theme_asks_for_no_sitemap_beside_the_pages_own_links(addressed: Pat
     assert links == ["en", "zh", "x-default"]
     other = "" if edition else "zh/"
     assert switch == url + other + address.removeprefix(edition)
+
+
+def test_an_address_with_a_path_changes_only_the_404_pages_inline_scripts(addressed: Path) -> None:
+    """deploy/nginx.conf's script hashes are for a site at a host's root: under a path, the 404
+    pages' scope scripts change, and `make dist` names them with the list to paste (docs/hosting.md)."""
+    problems = dist.check_csp(addressed)
+    assert [p.split(" is not allowed")[0] for p in problems if "is not allowed" in p] == [
+        "inline script in 404.html", "inline script in zh/404.html"]
