@@ -10,7 +10,8 @@ wrong one (docs/hosting.md).
 Both configurations read it through this module (``site_url: !!python/name:…``), which MkDocs and
 Zensical both understand; overrides/main.html writes each page's ``hreflang`` links from
 ``config.extra.site``; scripts/build_site.py's ``alternates`` step does what a template cannot
-(``strip_theme_alternates``, ``sitemaps``, ``rebase_root_links``).
+(``strip_theme_alternates``, ``sitemap``, ``rebase_root_links``). Python that needs the address
+(a feed's absolute links) asks ``site_url()``.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def __getattr__(name: str) -> object:
 
 
 # Material (and Zensical) write one <link rel="alternate" href="…" hreflang="…"> per entry of
-# config.extra.alternate, its language selector: the other edition's home page, relative. The
+# config.extra.alternate, its language selector: each edition's home page, relative. The
 # template writes its own, to the same page, as rel, hreflang, href: this pattern is the theme's order.
 _THEME_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">[ \t]*\n?')
 
