@@ -34,7 +34,8 @@ ANY_RESULT_WORDS = 900
 # The simplest case: an individual's first filing of a personal site in Guangdong, nothing unusual.
 SIMPLEST = {
     "goal": "online", "what_online": "website", "delivery": "mainland_servers", "subject_filed": "no",
-    "subject_type": "individual", "province": "guangdong", "domain_status": "not_filed", "domain_checks": "all_pass",
+    "subject_type": "individual", "individual_document": "id_card", "province": "guangdong",
+    "domain_status": "not_filed", "domain_checks": "all_pass",
 }
 SIMPLEST_SITES = ("none", "personal_blog")
 

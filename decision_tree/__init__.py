@@ -4,7 +4,13 @@ Pure Python; the same package runs on CPython and in the browser on Pyodide. The
 standard library; the tools beside it (``decision_tree.tools``) also need the Public Suffix List.
 """
 
-from .answer_token import InvalidTokenError, MalformedTokenError, TokenError, UnknownVersionError
+from .answer_token import (
+    InvalidTokenError,
+    MalformedTokenError,
+    MistypedTokenError,
+    TokenError,
+    UnknownVersionError,
+)
 from .engine import Answer, Result, State
 from .errors import AnswerError, ContentError, DecisionTreeError, MessageError
 from .loader import load
@@ -24,6 +30,7 @@ __all__ = [
     "InvalidTokenError",
     "MalformedTokenError",
     "MessageError",
+    "MistypedTokenError",
     "Outcome",
     "OutcomeWarning",
     "Province",

@@ -1,20 +1,28 @@
 """Command line: walk the tree, show a result from an answer code, list paths, check content, record
-reviews of the Chinese texts, and the developer's tools: check a domain, read a filing number, make
-the footer.
+reviews of the Chinese texts, export the rules as data (JSON with its schemas), and the developer's
+tools: check a domain, read a filing number, make the footer.
 
 Every command takes ``--format`` the same way, before or after the command's name; text is
 wrapped to the terminal's width. Exit codes: 0 done, 1 content errors, 2 bad input (one line on
 stderr), 3 stopped before a result (quit, or the input ended), 130 interrupted.
+
+Any line a person can type is taken: a reply in digits of any script is read as its number, other
+numerals (①, ², 三) and overlong lines are refused in one line, and what the reader typed is echoed
+escaped and cut to a preview (``messages.echo``), so that no control character reaches the terminal.
+Under the C locale, where Python would read and write ASCII only, input and output are UTF-8.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import io
 import json
 import os
 import re
 import shutil
 import sys
+import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
@@ -24,9 +32,12 @@ from .answer_token import TokenError
 from .engine import State
 from .errors import AnswerError, ContentError
 from .loader import load
-from .messages import DEFAULT_LANGUAGE, LANGUAGES, InputError, Messages, messages
+from .messages import DEFAULT_LANGUAGE, LANGUAGES, PREVIEW, InputError, Messages, echo, escaped, messages
 from .model import Caveat, Content, Outcome, Question, QuestionKind, SourcedStatement
-from .pages import translations  # the checkout's record of reviewed translations (check, translations)
+from .pages import (
+    data_export,  # the rules as data (export), as the site publishes them under data/
+    translations,  # the checkout's record of reviewed translations (check, translations)
+)
 from .paths import all_paths
 from .present import province_name
 from .resume import Resumed, read
@@ -43,8 +54,67 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "number": ("text", "json"),
     "footer": ("text", "json"),
     "translations": ("text", "json"),
+    "export": ("text", "json"),
 }
 ALL_FORMATS = tuple(dict.fromkeys(f for formats in FORMATS.values() for f in formats))
+# Characters of a reply read at most: far more than any choice's id or name, far less than a pasted file.
+MAX_REPLY = 256
+# The longest argparse message shown whole; its long words are cut to a preview first.
+MAX_USAGE_MESSAGE = 400
+
+
+class ReplyError(InputError):
+    """A reply at the walk's prompt that chooses nothing: said in one line, and the prompt is asked again."""
+
+
+class NotAChoiceError(ReplyError):
+    def __init__(self, reply: str, count: int) -> None:
+        super().__init__("cli.not_a_choice", reply=reply, count=count)
+
+
+class NoSuchNumberError(ReplyError):
+    """Digits (of any script) whose number is no choice's: 0, 7 of 4, or 5,000 of them."""
+
+    def __init__(self, reply: str, count: int) -> None:
+        super().__init__("cli.no_such_number", reply=reply, count=count)
+
+
+class NumeralError(ReplyError):
+    """A numeral that is not digits (①, ², Ⅻ, 三): not read, since it is not plain which number it
+    means to every reader; the message says which digits choose what it stands for."""
+
+    def __init__(self, reply: str, value: int | None, count: int) -> None:
+        if value is not None and 1 <= value <= count:
+            super().__init__("cli.numeral", reply=reply, value=value, count=count)
+        else:
+            super().__init__("cli.numeral_no_choice", reply=reply, count=count)
+
+
+class ReplyTooLongError(ReplyError):
+    """A line longer than ``MAX_REPLY``: only its start was read, and only a preview of that is shown."""
+
+    def __init__(self, start: str, length: int, count: int) -> None:
+        super().__init__("cli.reply_too_long", reply=start, count=count)
+        self.length = length
+
+    def message(self, m: Messages) -> str:
+        return m(self.key, reply=echo(str(self.params["reply"]), m, length=self.length), count=self.params["count"])
+
+
+def json_text(value: object) -> str:
+    """JSON with what a terminal would act on written as \\u escapes (json.dumps escapes only C0
+    controls): the same data, and safe to print, whatever input it echoes."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    # The line breaks are the indentation's: json.dumps has escaped those inside strings.
+    return "".join(_json_escape(ch) if ch != "\n" and escaped(ch) != ch else ch for ch in text) + "\n"
+
+
+def _json_escape(ch: str) -> str:
+    code = ord(ch)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # beyond the BMP: JSON writes a surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def invoked_as(argv0: str) -> str:
@@ -81,7 +151,14 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         # One line a person can act on, instead of argparse's usage block.
-        self.exit(EXIT_USAGE, self.m("cli.usage_hint", prog=self.prog, message=message) + "\n")
+        self.exit(EXIT_USAGE, self.m("cli.usage_hint", prog=self.prog, message=_shown_usage(message, self.m)) + "\n")
+
+
+def _shown_usage(message: str, m: Messages) -> str:
+    """An argparse message, which quotes the arguments it refuses whole: each long word cut to a
+    preview, control characters escaped, and the whole kept to one line of ``MAX_USAGE_MESSAGE``."""
+    shown = escaped(re.sub(rf"\S{{{PREVIEW + 1},}}", lambda word: echo(word.group(), m), message))
+    return echo(shown, m, limit=MAX_USAGE_MESSAGE)  # nothing left to escape: only cut, if need be
 
 
 def _parser(m: Messages, prog: str) -> argparse.ArgumentParser:
@@ -115,6 +192,7 @@ def _parser(m: Messages, prog: str) -> argparse.ArgumentParser:
     footer_cmd = command("footer")
     footer_cmd.add_argument("text", nargs="+", metavar="NUMBER", help=m("cli.help.footer_number"))
     footer_cmd.add_argument("--psb", metavar="NUMBER", help=m("cli.help.footer_psb"))
+    command("export").add_argument("--out", metavar="DIR", default="data", help=m("cli.help.out"))
     marks = command("translations").add_mutually_exclusive_group()
     marks.add_argument("--reviewed", nargs="+", metavar="KEY", help=m("cli.help.reviewed"))
     marks.add_argument("--all-reviewed", action="store_true", help=m("cli.help.all_reviewed"))
@@ -133,7 +211,7 @@ class _Out:
         sys.stdout.write(termwrap.wrap(text, self.width) if self.fmt == "text" and not wrapped else text)
 
     def data(self, value: object) -> None:
-        sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(value))
 
     def error(self, message: str) -> int:
         print(self.m("cli.error", prog=self.prog, message=message), file=sys.stderr)
@@ -144,16 +222,51 @@ class _Out:
 
 
 def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
+    _any_text_streams()
     try:
-        return _main(argv, prog)
+        return _main(_as_typed(sys.argv[1:]) if argv is None else argv, prog)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as other command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_STOPPED
+    except KeyboardInterrupt:  # before the walk, or in a command that takes long (check, paths)
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
-def _main(argv: Sequence[str] | None, prog: str | None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+def _is_ascii(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name == "ascii"
+    except LookupError:
+        return False
+
+
+def _any_text_streams() -> None:
+    """Streams that take any text. Under the C or POSIX locale (LC_ALL=C, UTF-8 mode off) Python reads
+    and writes ASCII, so that 京ICP备… typed or printed fails: the terminal's bytes are read as UTF-8
+    instead, as nearly every terminal sends them. Bytes that are not UTF-8 are kept as escapes, which
+    an echo shows as ``\\xff``, rather than stopping the walk with a UnicodeDecodeError."""
+    # A closed descriptor (`<&-`, `>&-`) is None: an input that has ended, an output nobody reads.
+    if sys.stdin is None:
+        sys.stdin = io.StringIO()
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - for the process's life
+    for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "backslashreplace"), (sys.stderr, "backslashreplace")):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8" if _is_ascii(stream.encoding) else None, errors=errors)
+
+
+def _as_typed(argv: Sequence[str]) -> list[str]:
+    """The arguments as typed: under an ASCII locale Python decodes their bytes as ASCII, keeping
+    the others as escapes (京 arrives as three lone surrogates); read as UTF-8, they are what was typed."""
+    if not _is_ascii(sys.getfilesystemencoding()):
+        return list(argv)
+    return [os.fsencode(arg).decode("utf-8", "surrogateescape") for arg in argv]
+
+
+def _main(argv: Sequence[str], prog: str | None) -> int:
+    argv = list(argv)
     m = messages(language(argv, os.environ))
     prog = prog or invoked_as(sys.argv[0])
     args = _parser(m, prog).parse_args(argv)
@@ -176,6 +289,8 @@ def _main(argv: Sequence[str] | None, prog: str | None) -> int:
         return _paths(content, out)
     if command == "translations":
         return _translations(args, out)
+    if command == "export":
+        return _export(Path(args.out), out)
     if command in ("domain", "number", "footer"):
         return _tool(content, command, args, out)
     if args.answers is not None:
@@ -291,7 +406,7 @@ def _translations(args: argparse.Namespace, out: _Out) -> int:
         try:
             count = translations.mark_reviewed(None if args.all_reviewed else args.reviewed, root)
         except translations.UnknownKey as exc:
-            return out.error(m("cli.translations.unknown", keys=", ".join(exc.keys), prog=out.prog))
+            return out.error(m("cli.translations.unknown", keys=echo(", ".join(exc.keys), m), prog=out.prog))
         out.document(m.plural("cli.translations.marked", count, file=translations.RECORD) + "\n")
         return EXIT_OK
     record = translations.read_record(root)
@@ -305,6 +420,27 @@ def _translations(args: argparse.Namespace, out: _Out) -> int:
         # Not wrapped: each line ends in a key or a command to copy whole.
         out.document("\n".join(_review_lines(out, entries) or [m("cli.translations.none")]) + "\n", wrapped=True)
     return EXIT_CONTENT if entries else EXIT_OK
+
+
+def _export(folder: Path, out: _Out) -> int:
+    """The rules as data into ``folder``: the files the site publishes under data/, byte for byte."""
+    try:
+        files = data_export.export(data_export.texts())
+        written = data_export.write(folder, files)
+    except ContentError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_CONTENT
+    except OSError as exc:
+        return out.error(out.m("cli.export_failed", folder=str(folder), reason=exc.strerror or str(exc)))
+    index = json.loads(files[data_export.INDEX])
+    if out.fmt == "json":
+        out.data(index)
+    else:
+        size = sum(len(data) for data in files.values())
+        summary = out.m("cli.exported", count=len(written), size=size, folder=str(folder), version=index["content_version"],
+                        index=str(folder / data_export.INDEX))
+        out.document(summary + "\n", wrapped=True)  # not wrapped: it names two paths to copy whole
+    return EXIT_OK
 
 
 def _paths(content: Content, out: _Out) -> int:
@@ -350,7 +486,7 @@ def _stale(content: Content, before: str, out: _Out) -> int:
     """For reviewers: every statement whose newest source is older than ``before``, or undated."""
     m = out.m
     if not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", before):
-        return out.error(m("cli.bad_date", date=before))
+        return out.error(m("cli.bad_date", date=echo(before, m)))
     places: list[tuple[str, SourcedStatement]] = [
         (f"{province_name(p, content.lang)}, {content.topics.get(c.topic, c.topic)}", c)
         for p in content.provinces.values()
@@ -384,11 +520,18 @@ def _show(content: Content, token: str, out: _Out) -> int:
     except TokenError as exc:
         return out.error(exc.message(m))
     state = resumed.state
+    _note_changes(resumed, out)
     if not state.is_complete:
+        # As `walk --answers` would start: the answers so far and the question; then how to go on,
+        # with the code that keeps every answer still to come (an old code's, until they are used).
         question = state.current
         assert isinstance(question, Question)
-        return out.error(m("cli.unfinished", question=question.text, prog=out.prog, code=state.token))
-    _note_changes(resumed, out)
+        talk = sys.stdout if out.fmt == "text" else sys.stderr
+        lines = [*_answers_so_far(state, m), *_prompt_lines(question, len(state.answered), m)]
+        talk.write(termwrap.wrap("\n".join(lines).lstrip("\n") + "\n", out.width))
+        carry_on = resumed.continue_with(token)
+        print(termwrap.wrap(m("cli.unfinished", prog=out.prog, code=carry_on), out.width), file=sys.stderr)
+        return EXIT_STOPPED
     out.document(render.render_result(content, state.result(), out.fmt, content.lang, folded=out.folded))
     return EXIT_OK
 
@@ -405,15 +548,47 @@ def _prompt_lines(question: Question, answered: int, m: Messages) -> list[str]:
     return lines
 
 
-def _pick(question: Question, reply: str) -> str | None:
-    """The choice id a reply names: its number, its id, or (for provinces) its Chinese name."""
-    if reply.isdigit() and 1 <= int(reply) <= len(question.choices):
-        return question.choices[int(reply) - 1].id
-    lowered = reply.lower()
+def _folded(text: str) -> str:
+    """A reply as it is compared with ids and words: full-width letters (ｑ from a Chinese input
+    method) read as Latin ones, and case ignored."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _pick(question: Question, reply: str) -> str:
+    """The choice id a reply names: its number, its id, or (for provinces) its name; else a ``ReplyError``."""
+    count = len(question.choices)
+    if reply and all(unicodedata.decimal(ch, None) is not None for ch in reply):
+        # Digits of any script (１, ٣, ३) are the number they write; never int(): 5,000 digits overflow it.
+        digits = "".join(str(unicodedata.decimal(ch)) for ch in reply).lstrip("0")
+        if 0 < len(digits) <= len(str(count)) and 1 <= int(digits) <= count:
+            return question.choices[int(digits) - 1].id
+        raise NoSuchNumberError(reply, count)
+    folded = _folded(reply)
     for choice in question.choices:
-        if lowered == choice.id or (question.kind is QuestionKind.PROVINCE and reply in (choice.label_zh, choice.label)):
+        names = (choice.label_zh, choice.label) if question.kind is QuestionKind.PROVINCE else ()
+        if folded == choice.id or any(name and folded == _folded(name) for name in names):
             return choice.id
-    return None
+    if len(reply) == 1 and unicodedata.numeric(reply, None) is not None:
+        value = unicodedata.numeric(reply)
+        raise NumeralError(reply, int(value) if value.is_integer() else None, count)
+    raise NotAChoiceError(reply, count)
+
+
+def _read_reply(stdin: TextIO, count: int) -> str | None:
+    """The next line, stripped; None at the end of the input. A line longer than ``MAX_REPLY`` is
+    read to its end in pieces and refused, so that a pasted file is never held whole."""
+    line = stdin.readline(MAX_REPLY + 1)
+    if not line:
+        return None
+    if len(line) <= MAX_REPLY or line.endswith("\n"):
+        return line.strip()
+    start, length = line.lstrip(), len(line)
+    while not line.endswith("\n"):
+        line = stdin.readline(MAX_REPLY + 1)
+        if not line:
+            break
+        length += len(line.rstrip("\n"))
+    raise ReplyTooLongError(start, length, count)
 
 
 def _answers_so_far(state: State, m: Messages) -> list[str]:
@@ -448,11 +623,10 @@ def walk(
         talk.write(termwrap.wrap("\n".join(lines) + "\n", width))
         talk.flush()
 
-    def ask(prompt: str) -> str | None:
+    def ask(prompt: str, count: int) -> str | None:
         talk.write(prompt)
         talk.flush()
-        line = stdin.readline()
-        return line.strip() if line else None
+        return _read_reply(stdin, count)
 
     def show(question: Question) -> None:
         say(*_prompt_lines(question, len(state.answered), m))
@@ -468,24 +642,26 @@ def walk(
                 stdout.write("\n" + termwrap.wrap(result, width) if fmt == "text" else result)
                 stdout.flush()
                 return EXIT_OK
-            reply = ask(m("cli.prompt", count=len(node.choices)))
-            if reply is None:
-                say("", m("cli.input_ended", code=state.token))
-                return EXIT_STOPPED
-            if reply.lower() in ("q", "quit"):
-                say(m("cli.stopped", code=state.token))
-                return EXIT_STOPPED
-            if reply.lower() in ("b", "back"):
-                if not state.answered:
-                    say(m("cli.no_back"))
-                    continue
-                state = state.back()
-            else:
-                choice_id = _pick(node, reply)
-                if choice_id is None:
-                    say(m("cli.not_a_choice", reply=reply, count=len(node.choices)))
-                    continue
-                state = state.answer_keeping(choice_id, known)
+            count = len(node.choices)
+            try:
+                reply = ask(m("cli.prompt", count=count), count)
+                if reply is None:
+                    say("", m("cli.input_ended", code=state.token))
+                    return EXIT_STOPPED
+                word = _folded(reply)
+                if word in ("q", "quit"):
+                    say(m("cli.stopped", code=state.token))
+                    return EXIT_STOPPED
+                if word in ("b", "back"):
+                    if not state.answered:
+                        say(m("cli.no_back"))
+                        continue
+                    state = state.back()
+                else:
+                    state = state.answer_keeping(_pick(node, reply), known)
+            except ReplyError as exc:
+                say(exc.message(m))
+                continue
             if isinstance(state.current, Question):
                 show(state.current)
     except KeyboardInterrupt:

@@ -49,7 +49,7 @@ HISTORY = routing.HISTORY_FILE  # optional: JSON, every routing an answer code w
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _LINK_KEY = re.compile(r"^[a-z][a-z0-9-]*$")
 _CAVEAT_ID = re.compile(r"^[a-z][a-z0-9-]*$")
-_FORMERLY = re.compile(r"^([a-z][a-z0-9_]*=)?[a-z][a-z0-9_]*$")
+_FORMERLY = re.compile(r"^([a-z2-7]{4}:[a-z][a-z0-9_]*=|[a-z][a-z0-9_]*=)?[a-z][a-z0-9_]*$")
 _PROVINCE_CODE = re.compile(r"^[1-9]\d0000$")
 OPTIONAL_FILES = ("seed_rules.toml", "changes.toml", "divisions.toml")
 _STATEMENT_KEYS = {
@@ -222,7 +222,9 @@ def _formerly(r: Reader) -> tuple[str, ...]:
     ids = r.texts("formerly")
     for old in ids:
         if not _FORMERLY.match(old):
-            r.problem(f"'formerly' entries are 'choice_id' or 'question_id=choice_id', got {old!r}")
+            r.problem(
+                f"'formerly' entries are 'choice_id', 'question_id=choice_id' or 'version:question_id=choice_id', got {old!r}"
+            )
     return ids
 
 

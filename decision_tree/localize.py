@@ -52,6 +52,7 @@ NOT_TRANSLATED: Mapping[str, str] = {
     "outcomes": "outcome ids",
     "path": "a docs page's path and anchor",
     "procedures": "outcome ids (the results a statement concerns)",
+    "provinces": "province ids (the provinces a change concerns)",
     "question": "a question id (of a retired answer, of a router)",
     "says": "an enum the interface words (fileable, not_fileable)",
     "source": "a key of sources.toml",

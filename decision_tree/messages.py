@@ -14,6 +14,7 @@ catalog's English. Defined in ``errors``, it would need the catalog there, while
 from __future__ import annotations
 
 import string
+import unicodedata
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -26,6 +27,13 @@ from .errors import DecisionTreeError, MessageError
 LANGUAGES = ("en", "zh")
 DEFAULT_LANGUAGE = "en"
 _FORMATTER = string.Formatter()
+# What a message shows of a reader's input: longer input is cut to this many characters, with its length.
+PREVIEW = 60
+# Characters a terminal acts on instead of showing (C0 and C1 controls, which start escape sequences),
+# that reorder the text around them (bidi overrides and isolates are Cf), or that are no visible
+# character at all: never shown as they are when input is echoed, but escaped as Python writes them.
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
 def _flatten(table: Mapping[str, Any], prefix: str, out: dict[str, str], problems: list[str]) -> None:
@@ -77,6 +85,47 @@ class Messages:
         return {k[len(prefix) + 1 :]: v for k, v in self.texts.items() if k.startswith(prefix + ".")}
 
 
+def _escape(ch: str) -> str:
+    if unicodedata.category(ch) not in _HIDDEN:
+        return ch
+    code = ord(ch)
+    if ch in _NAMED:
+        return _NAMED[ch]
+    if code < 0x100 or 0xDC80 <= code <= 0xDCFF:
+        # A lone surrogate from U+DC80 is a byte that was not UTF-8 (surrogateescape): shown as that byte.
+        return f"\\x{code & 0xFF:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def escaped(text: str) -> str:
+    """``text`` with every control, format, surrogate, private or unassigned character written as
+    an escape (``\\x1b``, ``\\u202e``), so that echoing it can neither drive nor reorder a terminal."""
+    return "".join(map(_escape, text))
+
+
+def echo(text: str, m: Messages, *, length: int | None = None, limit: int = PREVIEW) -> str:
+    """What a reader typed, as a message shows it back: escaped, and cut past ``limit`` characters to
+    a preview that gives the whole length (``length``: that of the input ``text`` is the start of)."""
+    total = len(text) if length is None else length
+    pieces: list[str] = []
+    size = 0
+    for ch in text:  # stops within limit + 1 characters: a long input is never escaped whole
+        piece = _escape(ch)
+        if size + len(piece) > limit:
+            return m("input.preview", start="".join(pieces), length=total)
+        pieces.append(piece)
+        size += len(piece)
+    if total > len(text):
+        return m("input.preview", start="".join(pieces), length=total)
+    return "".join(pieces)
+
+
+def echoed(params: Mapping[str, object], m: Messages) -> dict[str, object]:
+    """A message's parameters with each text among them echoed: the parameters of an ``InputError``
+    or of a note about the input are what the reader gave, or parts of it."""
+    return {name: echo(value, m) if isinstance(value, str) else value for name, value in params.items()}
+
+
 class InputError(DecisionTreeError):
     """Something a person typed or pasted could not be used. Catch this for every such failure.
 
@@ -90,8 +139,8 @@ class InputError(DecisionTreeError):
         super().__init__(key)
 
     def message(self, m: Messages) -> str:
-        """The message in the language of catalog ``m``."""
-        return m(self.key, **self.params)
+        """The message in the language of catalog ``m``; what the reader gave is echoed (``echo``)."""
+        return m(self.key, **echoed(self.params, m))
 
     def __str__(self) -> str:
         return self.message(messages("en"))

@@ -36,6 +36,16 @@ class Resumed:
         """Whether the reader should be told the guide changed since the code was made."""
         return self.outdated and (bool(self.dropped) or self.moved)
 
+    @property
+    def pending(self) -> bool:
+        """Whether answers of the code wait for a question the walk has not reached yet."""
+        return bool(set(self.known) - set(self.state.by_question))
+
+    def continue_with(self, token: str) -> str:
+        """The code to go on from: the code itself while it holds answers still to come (today's code
+        of the state would lose them), else today's code of the state."""
+        return token.strip().lower() if self.pending else self.state.token
+
 
 def from_token(content: Content, token: str) -> State:
     """The state an answer code stands for, from this or any earlier version of the tree.
@@ -47,31 +57,39 @@ def from_token(content: Content, token: str) -> State:
 
 
 def read(content: Content, token: str) -> Resumed:
-    version, indexes = answer_token.decode(token)
+    version, indexes = answer_token.decode(token, routing.UNCHECKED)
     made_with = routing.routing_for(content, version)
     if made_with is None:
         raise UnknownVersionError("code.unknown_version", code=answer_token.shorten(token.strip()), version=version)
     walked = routing.walk(made_with, indexes)
     if isinstance(walked, routing.Misfit):
         raise _misfit(content, walked, len(indexes))
-    now = routing.current(content)
-    if version == now.version:
+    if _same(made_with, routing.current(content)):
+        # Today's routing, or the same routing under an earlier version (its codes had no check
+        # character): the positions mean what they meant, so the code opens exactly where it did.
         return Resumed(State(content, tuple(cid for _, cid in walked.answers)), version, outdated=False)
     return _replay_old(content, made_with, walked)
 
 
+def _same(made_with: Routing, now: Routing) -> bool:
+    return (made_with.start, made_with.questions, dict(made_with.routers)) == (now.start, now.questions, dict(now.routers))
+
+
 def _replay_old(content: Content, made_with: Routing, walked: routing.Walked) -> Resumed:
     table = routing.meanings(content)
+    version = made_with.version
     today: dict[str, str] = {}
     for answer in walked.answers:
-        for question_id, choice_id in routing.translate(content, answer, table):
-            today.setdefault(question_id, choice_id)
+        # By question: a later answer of the old walk refines an earlier one that meant the same
+        # question today (nd7j's "servers outside" then "delivered from mainland nodes").
+        for question_id, choice_id in routing.translate(content, answer, table, version):
+            today[question_id] = choice_id
     state = replay(content, today)
     used = {(a.question.id, a.choice.id) for a in state.answered}
     dropped = tuple(
         a
         for a in walked.answers
-        if not used.intersection(routing.translate(content, a, table)) and not routing.subsumed(content, a, used)
+        if not used.intersection(routing.translate(content, a, table, version)) and not routing.subsumed(content, a, used)
     )
     moved = state.current.id != _today_id(content, walked.node)
     return Resumed(state, made_with.version, outdated=True, dropped=dropped, moved=moved, known=today)

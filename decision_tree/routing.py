@@ -20,14 +20,22 @@ from typing import Any
 from .model import Content, QuestionKind, RoutedQuestion, Routing
 
 HISTORY_FILE = "routings.json"
+# The versions whose codes were issued before codes had a check character (answer_token): their codes
+# are read without one, forever. Every later version's fingerprint is marked as a checked code's
+# (``fingerprint``), so a routing recorded again for the new codes gets a version of its own.
+UNCHECKED = frozenset({"xumh", "nd7j", "6xya", "rzri"})
+_CHECKED_MARK = "codes:checked"
 
 
 RoutedRouters = Mapping[str, tuple[str, tuple[tuple[str, str], ...]]]
 
 
-def fingerprint(start: str, questions: Mapping[str, RoutedQuestion], routers: RoutedRouters | None = None) -> str:
-    """Four characters that change whenever the routing does (and never with wording)."""
-    parts = [start]
+def fingerprint(
+    start: str, questions: Mapping[str, RoutedQuestion], routers: RoutedRouters | None = None, *, checked: bool = True
+) -> str:
+    """Four characters that change whenever the routing does (and never with wording). ``checked``:
+    for codes with a check character; False only to verify the versions in ``UNCHECKED``."""
+    parts = [_CHECKED_MARK, start] if checked else [start]
     for q in questions.values():
         parts.append(f"{q.id}:{q.kind.value}:" + ",".join(f"{cid}>{nxt}" for cid, nxt in q.choices))
     # Routers came later: a routing without them keeps the fingerprint it always had.
@@ -92,7 +100,7 @@ def from_json(version: str, data: Mapping[str, Any]) -> Routing:
         routing = Routing(version, str(data["start"]), questions, recorded=str(data["recorded"]), routers=routers)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"entry '{version}' is not a routing ({exc!r})") from exc
-    actual = fingerprint(routing.start, routing.questions, routing.routers)
+    actual = fingerprint(routing.start, routing.questions, routing.routers, checked=version not in UNCHECKED)
     if actual != version:
         raise ValueError(f"entry '{version}' has been edited: its routing's fingerprint is now '{actual}'")
     return routing
@@ -147,29 +155,39 @@ def walk(routing: Routing, indexes: list[int]) -> Walked | Misfit:
     return Walked(tuple(answers), node)
 
 
-def meanings(content: Content) -> dict[tuple[str, str], list[tuple[str, str]]]:
+# An old answer's meaning today: (question, choice), and the one routing version it is limited to
+# ("" for every version).
+Meanings = Mapping[tuple[str, str], list[tuple[str, str, str]]]
+
+
+def meanings(content: Content) -> dict[tuple[str, str], list[tuple[str, str, str]]]:
     """Old (question, choice) pairs that today's choices declare as ``formerly`` theirs.
 
     One old answer may stand for several of today's choices (a question split in two, one per kind
-    of subject): the walk then uses whichever of them it reaches.
+    of subject): the walk then uses whichever of them it reaches. ``version:question=choice`` limits
+    the meaning to the codes of one routing: the same answer may have meant more there than in a
+    later routing that asked a question after it (xumh's "servers outside mainland China" was its
+    last word on delivery; nd7j asked next whether mainland nodes deliver the domain).
     """
-    table: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    table: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
     for q in content.questions.values():
         for c in q.choices:
             for old in c.formerly:
+                version, _, old = old.rpartition(":")
                 old_q, sep, old_c = old.partition("=")
                 keys = [(old_q, old_c)] if sep else [(qid, old) for qid in (q.id, *q.formerly)]
                 for key in keys:
-                    table.setdefault(key, []).append((q.id, c.id))
+                    table.setdefault(key, []).append((q.id, c.id, version))
     return table
 
 
 def translate(
-    content: Content, answer: tuple[str, str], table: Mapping[tuple[str, str], list[tuple[str, str]]] | None = None
+    content: Content, answer: tuple[str, str], table: Meanings | None = None, version: str = ""
 ) -> list[tuple[str, str]]:
-    """Today's (question, choice) pairs for an old answer; empty when it means nothing today."""
+    """Today's (question, choice) pairs for an old answer of a code of routing ``version`` ("": of
+    any routing, for meanings not limited to one); empty when it means nothing today."""
     table = meanings(content) if table is None else table
-    found = list(table.get(answer, []))
+    found = [(q, c) for q, c, only in table.get(answer, []) if not only or only == version]
     old_q, old_c = answer
     for q in content.questions.values():
         if (q.id == old_q or old_q in q.formerly) and q.choice(old_c) is not None and (q.id, old_c) not in found:
@@ -207,10 +225,18 @@ def stranded(content: Content) -> list[str]:
     problems = []
     for version, routing in content.routings.items():
         for answer in old_answers(routing):
-            if not translate(content, answer, table) and not is_retired(content, answer):
+            if not translate(content, answer, table, version) and not is_retired(content, answer):
                 problems.append(
                     f"tree.toml: answer '{answer[0]}={answer[1]}' of routing {version} (recorded {routing.recorded}) "
                     "means nothing in today's tree: add it to 'formerly' of the choice that replaces it, "
                     "or retire it in [[retired]] with a reason"
+                )
+    for (question, choice), targets in table.items():
+        for today_q, today_c, only in targets:
+            old = content.routings.get(only)
+            if only and (old is None or (question, choice) not in set(old_answers(old))):
+                problems.append(
+                    f"tree.toml: choice '{today_q}={today_c}' lists '{only}:{question}={choice}' in 'formerly', "
+                    f"but routing '{only}' " + ("was never recorded" if old is None else "has no such answer")
                 )
     return problems

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from . import urls
+from . import answer_token, urls
 from .engine import Answer, Result, State
 from .markup import attrs, checklist, escape, fill, result_body, tag, with_zh
 from .messages import Messages
@@ -23,6 +23,10 @@ from .present import ResultView
 # one answer back, the link to it, and the question's number in their place, and the view is then
 # exactly what Python would render for that state (tests/test_prerender.py checks every state).
 TOKEN, BACK, BACK_HREF, NUMBER = "{{token}}", "{{back}}", "{{back_href}}", "{{n}}"
+# A state some answers on from the view's, as (start, end) around those answers' characters:
+# ``{{token+3}}`` is the code of the view's answers and the answer '3' (its check character is not
+# the view's, so walk.js makes the code).
+ON = ("{{token+", "}}")
 
 
 class _Links:
@@ -51,8 +55,8 @@ class _Links:
 
 class _TemplateLinks(_Links):
     """The links of a view of ``source`` written with placeholders for its code, so that one view
-    serves every state at the same node: a state one answer on is ``{{token}}`` and that answer's
-    character, the state one answer back ``{{back}}``."""
+    serves every state at the same node: a state one answer on is ``{{token+<that answer's
+    character>}}`` (``ON``), the state one answer back ``{{back}}``."""
 
     def __init__(self, here: str, source: State) -> None:
         super().__init__(here, static=False)
@@ -69,7 +73,8 @@ class _TemplateLinks(_Links):
         if state.answers == own:
             return TOKEN
         if state.answers[: len(own)] == own:
-            return TOKEN + state.token[len(self.source.token) :]
+            more = answer_token.answer_characters([a.index for a in state.answered[len(own) :]])
+            return ON[0] + more + ON[1]
         raise ValueError(f"a template of {self.source.current.id!r} links to a state it cannot name: {state.token}")
 
     def number(self, state: State) -> str:
@@ -156,9 +161,6 @@ def _question(
     province = question.kind is QuestionKind.PROVINCE
     if province:
         parts.append(_province_filter(question, m))
-    if question.tool == "domain":
-        # Above the choices: the reader checks the domain first, then answers with what it found.
-        parts.append(_domain_check(question, m, links))
     grid = " icp-choices--grid" if province else ""
     parts.append(f"<ul{attrs(class_='icp-choices' + grid, aria_label=m('tree.choices'))}>")
     for choice in question.choices:

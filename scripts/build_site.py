@@ -9,6 +9,9 @@ its path (decision_tree.pages.tree_page):
   compiled inside Pyodide by scripts/pyodide_bundle.mjs, with a snapshot of its content; the
   trimmed standard library; the Public Suffix List for the tools), a minimal lock file, and every
   result of the tree prerendered (``results/``);
+- ``changes/feed.xml`` in each edition: the "What changed" page as an Atom feed (decision_tree.pages.feed;
+  its links are absolute when ``SITE_URL`` gives the site's address);
+- ``data/``: the content as versioned JSON files with their JSON Schemas (decision_tree.pages.data_export);
 - beside every large text or archive, its ``.br`` and ``.gz`` (scripts/serve.py serves them, as a
   host configured like deploy/nginx.conf does).
 
@@ -41,10 +44,23 @@ import pyodide_bundle
 
 from decision_tree import load, snapshot
 from decision_tree.messages import LANGUAGES, messages
-from decision_tree.pages import bundle, content_snapshot, editions, prerender, provinces, site, tree_page
+from decision_tree.pages import (
+    bundle,
+    content_snapshot,
+    data_export,
+    editions,
+    feed,
+    prerender,
+    provinces,
+    site,
+    theme,
+    tree_page,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "build" / "cache"
+# The rules as data on the site: beside the page that explains them (docs/data.md is data/ too).
+DATA_DIR = "data"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 # Files compressed beside themselves: text and stored archives of more than a few hundred bytes.
 COMPRESSED_SUFFIXES = (".wasm", ".mjs", ".js", ".json", ".html", ".css", ".zip", ".xml", ".svg", ".txt")
@@ -73,6 +89,8 @@ def run(cmd: list[str]) -> str:
 
 # Each edition: its configuration, and its folder in the site (mkdocs.zh.yml says why two configurations).
 EDITIONS = (("mkdocs.yml", ""), ("mkdocs.zh.yml", "zh"))
+# Each edition's language, by its folder (the configurations' theme.language).
+EDITION_LANGUAGES = {"": "en", "zh": "zh"}
 
 
 def build_pages(out: Path, *, strict: bool = True) -> str:
@@ -237,6 +255,42 @@ def write_results(out: Path) -> int:
     return sum(1 for _ in target.rglob("*.json"))
 
 
+def write_feeds(out: Path) -> list[Path]:
+    """The "What changed" page's feed in each edition, beside the page (a few kilobytes: made every build,
+    since its links follow ``SITE_URL``)."""
+    try:
+        site = feed.site_url()
+    except feed.SiteUrlError as exc:
+        raise BuildError(str(exc)) from exc
+    written = []
+    for _, folder in EDITIONS:
+        lang = EDITION_LANGUAGES[folder]
+        prefix = f"{folder}/" if folder else ""
+        path = out / prefix / theme.CHANGES_FEED
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(feed.feed_xml(load(lang), messages(lang), feed.edition_base(prefix, site)))
+        written.append(path)
+    return written
+
+
+def _make_data(folder: Path) -> None:
+    data_export.write(folder, data_export.export(data_export.texts()))
+
+
+def write_data(out: Path) -> int:
+    """The rules as data under ``data/`` (decision_tree.pages.data_export; cached by ``bundle.export_key``)."""
+    made = _made_once(CACHE / f"data-{bundle.export_key()}", _make_data)
+    target = out / DATA_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    copied = 0
+    for file in sorted(made.rglob("*")):
+        if file.is_file():
+            (target / file.relative_to(made)).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(file, target / file.relative_to(made))
+            copied += 1
+    return copied
+
+
 def _compressed(path: str, store: str) -> str:
     """``path``'s content compressed both ways into ``store``, named by its digest, unless there
     already (run in a worker process: see ``compress``); returns the digest."""
@@ -320,6 +374,8 @@ STEPS = (
     Step("runtime", _silent(copy_runtime)),
     Step("bundle", _silent(write_bundle)),
     Step("results", _silent(write_results)),
+    Step("feed", _silent(write_feeds)),
+    Step("data", _silent(write_data)),
     Step("compress", _silent(lambda out: compress(compressible(out)))),
 )
 STEP_NAMES = tuple(step.name for step in STEPS)

@@ -83,7 +83,7 @@ def exercise_tools() -> int:
     from decision_tree import State, load
 
     state = State.start(load())
-    for answer in ("online", "website", "mainland_servers", "no", "individual", "beijing", "not_filed"):
+    for answer in ("online", "website", "mainland_servers", "no", "individual", "id_card", "beijing", "not_filed"):
         state = state.answer(answer)
     for lang in ("en", "zh"):
         json.loads(tools_web.domain_answer_json("www.example.io", state.token, "tree/", lang))

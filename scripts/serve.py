@@ -5,7 +5,13 @@
 - Compressed files: a file's `.br` or `.gz` sibling (written by the build) is sent with
   `Content-Encoding` when the browser accepts it, and `Vary: Accept-Encoding` always.
 - Caching: the versioned runtime and bundle (`assets/pyodide/<version>/`, `assets/tree/<bundle>/`)
-  for a year, immutable; everything else, and every error, revalidated (`no-cache`).
+  for a year, immutable; everything else revalidated (`no-cache`), and every error too, so that a
+  404 under a versioned path is not kept for a year.
+- Every request is answered, as nginx answers it: 400 for a malformed request line (garbage, a TLS
+  handshake on the plain port), 505 for an HTTP version it does not speak, 414 for a request line
+  over 8 kB, 404 for a path with a null byte, 403 for a directory without index.html (never a
+  listing). A listen backlog of 1,024 and a thread per connection answer 1,000 clients at once
+  (bench/serve_load.py measures it); a connection that sends nothing is closed after 30 s.
 - `X-Content-Type-Options: nosniff` and the `Referrer-Policy` of deploy/nginx.conf.
 
     python scripts/serve.py [DIRECTORY] [PORT]      (default: site/ on 127.0.0.1:8000)
@@ -35,11 +41,17 @@ TYPES = {
 }
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 IMMUTABLE = "public, max-age=31536000, immutable"
-# A file found, in part, or unchanged since the browser's copy (deploy/nginx.conf's map says why not errors).
-CACHEABLE = (HTTPStatus.OK, HTTPStatus.PARTIAL_CONTENT, HTTPStatus.NOT_MODIFIED)
 REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Paths whose names change with their content: assets/pyodide/314.0.7/…, assets/tree/<12 hex>/…
 VERSIONED = re.compile(r"^/assets/(pyodide/[0-9][^/]*/|tree/[0-9a-f]{12}/)")
+# The longest request line answered (nginx's large_client_header_buffers: 8 kB); a longer one gets 414.
+MAX_REQUEST_LINE = 8192
+# Connections waiting to be accepted: socketserver's 5 dropped clients beyond a few hundred at once.
+# The kernel caps it at net.core.somaxconn (4096 on current Linux).
+BACKLOG = 1024
+# Seconds a connection may send nothing before it is closed (a half-sent request, a TLS client
+# waiting for a handshake that never comes), so that it does not hold a thread for ever.
+IDLE_TIMEOUT = 30
 
 
 def accepted(header: str) -> set[str]:
@@ -53,12 +65,28 @@ def accepted(header: str) -> set[str]:
 
 
 class Handler(SimpleHTTPRequestHandler):
+    timeout = IDLE_TIMEOUT
+    # The base class answers a line it cannot parse as if to an HTTP/0.9 client: a page with no status
+    # line, which an HTTP/1.x client (all there are) reads as a broken response. Answered as 1.0, the
+    # client sees its 400, 505 or 414.
+    default_request_version = "HTTP/1.0"
+    raw_requestline: bytes  # set by the base class's handle_one_request, before parse_request
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Set before the base class handles the request, which it does inside __init__.
         self.extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **TYPES}
         self._encoding = ""
         self._status = 0
         super().__init__(*args, **kwargs)
+
+    def parse_request(self) -> bool:
+        # The base class takes request lines up to 64 kB; past MAX_REQUEST_LINE, 414 as nginx answers.
+        if len(self.raw_requestline) > MAX_REQUEST_LINE:
+            # What send_error reads, which the base class sets only while parsing: the answer has headers.
+            self.command, self.request_version, self.requestline = "", "", ""
+            self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
+            return False
+        return super().parse_request()
 
     def send_response(self, code: int, message: str | None = None) -> None:
         self._status = code
@@ -68,6 +96,10 @@ class Handler(SimpleHTTPRequestHandler):
         """The file, or its compressed sibling when the browser takes it (same type, other coding)."""
         self._encoding = ""
         path = self.translate_path(self.path)
+        if "\0" in path:
+            # open() raises ValueError, not OSError, for a null byte: the base class would drop the connection.
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return None
         if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
             # A directory's index.html gets its compressed sibling too, as nginx's index + gzip_static do.
             path = os.path.join(path, "index.html")
@@ -102,25 +134,38 @@ class Handler(SimpleHTTPRequestHandler):
         self.end_headers()
         return handle
 
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        # A directory without index.html: forbidden, as nginx answers without autoindex; never a listing.
+        self.send_error(HTTPStatus.FORBIDDEN)
+
     def end_headers(self) -> None:
         # No cross-origin isolation headers: the site needs none (deploy/nginx.conf says why).
         if self._encoding:
             self.send_header("Content-Encoding", self._encoding)
         self.send_header("Vary", "Accept-Encoding")
-        versioned = VERSIONED.match(self.path.split("?")[0]) and self._status in CACHEABLE
-        self.send_header("Cache-Control", IMMUTABLE if versioned else "no-cache")
+        self.send_header("Cache-Control", IMMUTABLE if self._immutable() else "no-cache")
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", REFERRER_POLICY)
         super().end_headers()
+
+    def _immutable(self) -> bool:
+        """A versioned file sent (or confirmed unchanged); never an error, which a fixed build may correct.
+        A malformed request is answered before ``path`` exists."""
+        path = getattr(self, "path", "")
+        return self._status in (HTTPStatus.OK, HTTPStatus.NOT_MODIFIED) and bool(VERSIONED.match(path.split("?")[0]))
 
     def log_message(self, format: str, *args: object) -> None:
         if self.server.verbose:  # type: ignore[attr-defined]
             super().log_message(format, *args)
 
 
+class Server(ThreadingHTTPServer):
+    request_queue_size = BACKLOG
+
+
 def make_server(directory: Path, port: int = 0, *, verbose: bool = False) -> ThreadingHTTPServer:
     handler = functools.partial(Handler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = Server(("127.0.0.1", port), handler)
     server.verbose = verbose  # type: ignore[attr-defined]
     return server
 

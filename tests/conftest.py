@@ -241,5 +241,7 @@ def swap_questions(tree: dict[str, Any]) -> None:
         if c["next"] == "subject_type":
             c["next"] = "province"
     tree["questions"]["province"]["next"] = "subject_type"
-    for c in tree["questions"]["subject_type"]["choices"]:
-        c["next"] = "domain_status"
+    for question in ("individual_document", "organisation_registration"):
+        for c in tree["questions"][question]["choices"]:
+            if c["next"] == "province":
+                c["next"] = "domain_status"

@@ -36,7 +36,9 @@ class Scenario:
         return Scenario(name, {**self.answers, **answers}, outcome, rules, also)
 
 
-ONLINE = {"goal": "online", "what_online": "website", "delivery": "mainland_servers"}
+# The subject's identity, when nothing says otherwise: a mainland ID card, a mainland registration.
+MAINLAND_SUBJECT = {"individual_document": "id_card", "organisation_registration": "mainland"}
+ONLINE = {"goal": "online", "what_online": "website", "delivery": "mainland_servers", **MAINLAND_SUBJECT}
 # A domain that passes every check, for a subject that has filed nothing yet: the guide's simplest case.
 READY = {
     **ONLINE, "subject_filed": "no", "subject_type": "individual", "province": "shanghai", "domain_status": "not_filed",
@@ -64,7 +66,8 @@ SCENARIOS = [
                      province="beijing", site_type="personal_blog"),
     FIRST_FILING.but("shell subject, enterprise in Hunan", "shell_subject", (),
                      subject_type="enterprise", province="hunan", subject_filed="shell"),
-    FIRST_FILING.but("pre-approval missing", "fix_pre_approval", ("pre-approval",), site_type="not_approved"),
+    FIRST_FILING.but("pre-approval missing", "fix_pre_approval", ("pre-approval",), site_type="not_approved",
+                     subject_type="enterprise"),
     FIRST_FILING.but(".io domain at an overseas registrar", "fix_suffix", ("approved-suffix",),
                      **FAILS, domain_problem="suffix"),
     FIRST_FILING.but("overseas registrar, individual in Shanxi", "fix_transfer_domain", ("domestic-registrar",),
@@ -102,6 +105,10 @@ SCENARIOS = [
              {"goal": "online", "what_online": "website", "delivery": "mainland_cdn", "cdn_domain_filed": "not_filed"},
              "file_for_cdn", ("filing-required",)),
     Scenario("Hong Kong origin behind a mainland CDN, domain filed",
+             {"goal": "online", "what_online": "website", "delivery": "mainland_cdn", "cdn_domain_filed": "filed"},
+             "cdn_only", ("cdn-mail-exempt",)),
+    # A reader whose servers are in mainland China and who is only adding a CDN: the CDN answer is theirs too.
+    Scenario("mainland servers already filed, adding a CDN in front",
              {"goal": "online", "what_online": "website", "delivery": "mainland_cdn", "cdn_domain_filed": "filed"},
              "cdn_only", ("cdn-mail-exempt",)),
     Scenario("e-mail only",
@@ -150,6 +157,39 @@ SCENARIOS = [
                      ("mini_program_filing", "after_approval"), what_online="mini_program", mini_program_api="yes",
                      subject_filed="yes", subject_type="enterprise", province="guangdong"),
 ]
+
+# Foreign companies and individuals, and what an individual's site may include, as readers put them.
+# The expected outcomes come from the sources: documents issued outside mainland China cannot be used
+# (Alibaba 2019); a mainland entity files on its own document; a passport or a Mainland Travel Permit
+# stands for the ID card (Tencent 2020), Hebei refuses foreigners, Sichuan wants proof of residence (JD
+# Cloud); an individual may not run a forum nor cover a pre-approval field (Tencent 2019, 2020).
+FOREIGN = [
+    FIRST_FILING.but("a company registered only abroad, no mainland entity", "foreign_no_mainland_entity",
+                     ("filing-required",), subject_type="enterprise", organisation_registration="foreign_only"),
+    Scenario("a company registered only abroad, its app's API in mainland China",
+             {"goal": "online", "what_online": "app", "delivery": "mainland_servers", "subject_filed": "no",
+              "subject_type": "enterprise", "organisation_registration": "foreign_only"},
+             "foreign_no_mainland_entity", (), ("app_filing", "after_approval")),
+    FIRST_FILING.but("a foreign company with a WFOE in Shanghai", "new_filing", ("materials-enterprise",),
+                     subject_type="enterprise", organisation_registration="foreign_entity", province="shanghai"),
+    FIRST_FILING.but("a foreign company's WFOE in Shandong, adding a website", "new_website", (),
+                     subject_type="enterprise", organisation_registration="foreign_entity", province="shandong",
+                     subject_filed="yes"),
+    FIRST_FILING.but("a Hong Kong resident living in Guangdong", "new_filing", ("materials-individual",),
+                     individual_document="travel_permit", province="guangdong"),
+    FIRST_FILING.but("a foreigner with a passport in Hebei", "new_filing", (), individual_document="passport",
+                     province="hebei"),
+    FIRST_FILING.but("a foreigner with a passport in Sichuan", "new_filing", ("residence-in-province",),
+                     individual_document="passport", province="sichuan"),
+    FIRST_FILING.but("an individual planning a forum", "individual_interactive", (), site_type="interactive"),
+    FIRST_FILING.but("an individual with comments on a blog", "individual_interactive", (), site_type="interactive",
+                     province="beijing"),
+    FIRST_FILING.but("a company planning a forum", "new_filing", (), site_type="interactive",
+                     subject_type="enterprise", province="zhejiang"),
+    FIRST_FILING.but("an individual without the pre-approval", "individual_pre_approval", ("pre-approval",),
+                     site_type="not_approved"),
+]
+SCENARIOS += FOREIGN
 
 BY_NAME = {s.name: s for s in SCENARIOS}
 assert len(BY_NAME) == len(SCENARIOS), "scenario names are unique"

@@ -68,16 +68,21 @@ def test_bad_token_is_one_line_exit_2() -> None:
     assert len(proc.stderr.strip().splitlines()) == 1 and "not an answer code" in proc.stderr
 
 
-def test_unfinished_token_says_how_to_continue_with_the_command_that_was_run(content: Content) -> None:
+def test_unfinished_token_shows_its_question_and_how_to_continue_with_the_command_that_was_run(content: Content) -> None:
     from decision_tree import State
 
     token = State.start(content).answer("online").token
     proc = run("--answers", token)
-    assert proc.returncode == 2 and f"Continue with: python -m decision_tree walk --answers {token}" in proc.stderr
-    assert proc.stderr.startswith("python -m decision_tree: ")
+    # Exit 3, "stopped before a result", as a walk that ends early; the question as the walk shows it.
+    assert proc.returncode == 3 and "Question 2: What are you putting online?" in proc.stdout
+    assert "Your answers so far:" in proc.stdout and "   1. A website or a web service" in proc.stdout
+    assert f"Continue with: python -m decision_tree walk --answers {token}" in " ".join(proc.stderr.split())
     script = os.path.join(os.path.dirname(sys.executable), "icp-tree")
-    proc = subprocess.run([script, "--answers", token], capture_output=True, text=True, timeout=60, check=False)
-    assert proc.returncode == 2 and f"Continue with: icp-tree walk --answers {token}" in proc.stderr
+    # The script with this checkout's package (the shared environment may have installed another's).
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    proc = subprocess.run([script, "--answers", token.upper()], capture_output=True, text=True, timeout=60, check=False,
+                          env=env)
+    assert proc.returncode == 3 and f"Continue with: icp-tree walk --answers {token}" in " ".join(proc.stderr.split())
 
 
 def test_unknown_format_is_one_line_exit_2() -> None:
@@ -130,7 +135,7 @@ def test_interactive_walk_from_stdin_with_back_and_bad_input() -> None:
     proc = run(stdin="7\nzzz\n1\nb\n1\n1\n3\n")
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
-    assert "'7' is not a choice here: 1-4, b or q." in out and "'zzz' is not a choice here" in out
+    assert "There is no choice '7' here: 1-4, b or q." in out and "'zzz' is not a choice here" in out
     # A bad reply gets one line, not the question again; Back shows the question again.
     assert out.count("Question 1: What do you need to do?") == 2
     assert out.count("Question 2: What are you putting online?") == 2
@@ -141,7 +146,7 @@ def test_a_bad_province_reply_does_not_list_the_31_provinces_again(content: Cont
     from decision_tree import State
 
     token = State.start(content).answer("online").answer("website").answer("mainland_servers").answer("no").token
-    proc = run("walk", "--answers", token, stdin="1\nAtlantis\n陕西\n")
+    proc = run("walk", "--answers", token, stdin="1\n1\nAtlantis\n陕西\n")
     assert proc.stdout.count("Shaanxi") == 1 and "'Atlantis' is not a choice here: 1-31, b or q." in proc.stdout
 
 
@@ -170,7 +175,7 @@ def test_text_is_wrapped_to_the_terminal_width(content: Content) -> None:
 
 
 def test_interactive_walk_accepts_province_names(content: Content) -> None:
-    replies = ["1", "1", "1", "1", "2", "陕西", "1", "1", "1"]
+    replies = ["1", "1", "1", "1", "2", "1", "陕西", "1", "1", "1"]
     proc = run(stdin="\n".join(replies) + "\n")
     assert proc.returncode == 0, proc.stderr
     assert "Province: Shaanxi (陕西)" in proc.stdout and "New filing (首次备案)" in proc.stdout
@@ -239,7 +244,11 @@ def test_every_recorded_code_opens_in_the_cli(capsys: pytest.CaptureFixture[str]
             if state.is_complete:
                 assert status == 0 and state.current.title in out.splitlines()[0], (code, err)
             else:
-                assert status == 2 and " walk --answers " in err, (code, err)
+                # The question `walk --answers` would ask next, and the note it would give.
+                assert status == 3 and " walk --answers " in " ".join(err.split()), (code, err)
+                asked = f"Question {len(state.answered) + 1}: {state.current.text}"
+                assert "".join(asked.split()) in "".join(out.split()), (code, out)  # wrapped anywhere in Chinese
+                assert err.startswith("note: ") == read(content, code).changed, (code, err)
 
 
 FIRST_INDIVIDUAL = {**FIRST_FILING, "subject_type": "individual"}
@@ -250,14 +259,17 @@ def test_an_old_code_says_the_guide_changed_and_resumes_the_walk(
 ) -> None:
     code = old_code(**FIRST_INDIVIDUAL)
     monkeypatch.setattr(cli, "load", lambda lang="en": changed(add_question))
-    assert cli.main(["--answers", code]) == 2
-    err = capsys.readouterr().err
-    assert "stops before a result, at the question 'Has the domain passed real-name verification?'" in err
+    assert cli.main(["--answers", code]) == 3
+    out, err = capsys.readouterr()
+    assert err.startswith("note: This link was made with an earlier version of this guide")
+    assert "Question 10: Has the domain passed real-name verification?" in out
+    # The code to go on from is the old one: today's code of question 10 would lose the answer after it.
+    assert f"walk --answers {code}" in " ".join(err.split())
     monkeypatch.setattr(sys, "stdin", io.StringIO("1\n"))
     assert cli.main(["walk", "--answers", code]) == 0
     out, err = capsys.readouterr()
     assert err.startswith("note: This link was made with an earlier version of this guide")
-    assert "Question 9: Has the domain passed real-name verification?" in out
+    assert "Question 10: Has the domain passed real-name verification?" in out
     assert "New filing (首次备案)" in out  # the answers after the new question were kept
 
 

@@ -122,11 +122,6 @@ def test_a_suffix_that_cannot_be_filed_is_said_before_a_transfer(content: Conten
     assert "registrar" not in [a.question.id for a in state.answered]
 
 
-def test_a_guangdong_subdomain_shows_guangdongs_prefix_rule(content: Content) -> None:
-    result = result_of(content, BY_NAME["subdomain on the same provider, Guangdong"])
-    assert any(c.topic == "subdomains" for c in result.regional)
-
-
 # --- 12. and the reader's language ----------------------------------------------------------------------
 
 

@@ -282,7 +282,10 @@ def test_the_text_left_out_is_quoted_and_a_dash_named(content: Content) -> None:
     assert quoted["number.note.surrounding"]["text"] == "Copyright © 2024 Example Co. … All rights reserved"
     assert quoted["number.note.dash"]["dash"] == "\u2013"
     long = read("x" * 200 + " 京ICP备12345678号", content)
-    assert len(str({n.key: n.params for n in long.notes}["number.note.surrounding"]["text"])) == 60
+    assert {n.key: n.params for n in long.notes}["number.note.surrounding"]["text"] == "x" * 200
+    # What the reader sees of it: a preview of 60 characters, with the length of the whole.
+    shown = [n["text"] for n in data(long, messages("en"))["notes"] if n["key"] == "number.note.surrounding"]
+    assert shown == ["The text around the number was left out: " + "x" * 60 + "… (200 characters)"]
 
 
 # --- errors ----------------------------------------------------------------------------------------

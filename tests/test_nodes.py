@@ -26,6 +26,11 @@ ROUTES = [
     ("cdn_domain_filed", "filed", "cdn_only"), ("cdn_domain_filed", "not_filed", "file_for_cdn"),
     ("subject_filed", "no", "subject_type"), ("subject_filed", "yes", "subject_type"),
     ("subject_filed", "shell", "subject_type"), ("subject_filed", "not_sure", "check_filing_status"),
+    ("subject_type", "individual", "individual_document"), ("subject_type", "enterprise", "organisation_registration"),
+    ("individual_document", "id_card", "province"), ("individual_document", "travel_permit", "province"),
+    ("individual_document", "passport", "province"),
+    ("organisation_registration", "mainland", "province"), ("organisation_registration", "foreign_entity", "province"),
+    ("organisation_registration", "foreign_only", "foreign_no_mainland_entity"),
     ("domain_status", "not_filed", "domain_checks"), ("domain_status", "filed_ours", "filed_where"),
     ("domain_status", "filed_other", "previous_owner_filing"), ("domain_status", "not_sure", "check_filing_status"),
     ("filed_where", "same", "nothing_new_same_provider"), ("filed_where", "same_iaas", "same_iaas"),
@@ -35,10 +40,12 @@ ROUTES = [
     ("domain_problem", "suffix", "fix_suffix"), ("domain_problem", "registrar", "fix_transfer_domain"),
     ("domain_problem", "validity", "fix_renew_domain"), ("domain_problem", "holder", "fix_domain_holder"),
     ("domain_problem", "privacy", "fix_privacy_protection"),
-    # site_type's answers other than "no approval yet" and "not sure" lead to the router that picks the
-    # outcome by the answer to subject_filed: the first path through site_type answered "no".
+    # site_type's answers "none" and "personal blog" lead to the router that picks the outcome by the
+    # answer to subject_filed; a forum or a pre-approval field, to one that asks who files. The first
+    # path through site_type is an individual's first filing.
     ("site_type", "none", "new_filing"), ("site_type", "personal_blog", "new_filing"),
-    ("site_type", "approved", "new_filing"), ("site_type", "not_approved", "fix_pre_approval"),
+    ("site_type", "interactive", "individual_interactive"),
+    ("site_type", "approved", "individual_pre_approval"), ("site_type", "not_approved", "individual_pre_approval"),
     ("site_type", "not_sure", "check_pre_approval"),
     ("change_subject", "individual", "change_what_individual"), ("change_subject", "enterprise", "change_what_enterprise"),
     ("change_what_individual", "details", "change_filing"), ("change_what_individual", "domain", "domain_is_new_website"),
@@ -58,7 +65,9 @@ ROUTES = [
 # The router: after the pre-approval question, the answer to "does the subject already have a filing?"
 # picks the outcome.
 WHICH_FILING = {"no": "new_filing", "yes": "new_website", "shell": "shell_subject"}
-ONE_WAY = {"subject_type": "province", "province": "domain_status", "change_province": "change_subject",
+# For an organisation, a forum or a granted approval is filed as usual; a missing approval comes first.
+FOR_ORGANISATIONS = {"interactive": "new_filing", "approved": "new_filing", "not_approved": "fix_pre_approval"}
+ONE_WAY = {"province": "domain_status", "change_province": "change_subject",
            "new_province": "move_province"}
 
 
@@ -98,6 +107,19 @@ def test_the_first_filing_question_decides_the_outcome_at_the_end(filed: str, ex
     state = State(CONTENT, tuple(prefix))
     assert state.current.id == "site_type"
     assert state.answer("none").current.id == expected
+
+
+@pytest.mark.parametrize(("answer", "expected"), sorted(FOR_ORGANISATIONS.items()))
+def test_who_files_decides_where_a_forum_or_a_pre_approval_leads(answer: str, expected: str) -> None:
+    state = reach(CONTENT, "site_type")
+    prefix = [a.choice.id for a in state.answered]
+    questions = [a.question.id for a in state.answered]
+    # The same walk, by an organisation registered in mainland China (the question after "who files" changes).
+    prefix[questions.index("subject_type")] = "enterprise"
+    prefix[questions.index("individual_document")] = "mainland"
+    state = State(CONTENT, tuple(prefix))
+    assert state.current.id == "site_type" and state.subject is not None and state.subject.value == "enterprise"
+    assert state.answer(answer).current.id == expected
 
 
 def test_the_table_covers_every_choice() -> None:

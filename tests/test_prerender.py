@@ -29,7 +29,9 @@ def test_a_template_names_only_states_one_step_away(content: Content) -> None:
 
     state = State.start(content).answer("online")
     html = render_template(state, HERE, messages())
-    assert "{{token}}" in html and "{{back_href}}" in html and "{{n}}" in html
+    # Each choice's link is the code one answer on ({{token+<its character>}}), made by walk.js with its check.
+    assert all(f"{{{{token+{i}}}}}" in html for i in range(len(state.current.choices)))
+    assert "{{back_href}}" in html and "{{n}}" in html
     assert state.token not in html  # the code itself never appears: the template serves every state
     with pytest.raises(ValueError):
         render_template(State.start(content), HERE, messages())

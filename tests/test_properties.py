@@ -5,7 +5,17 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from decision_tree import AnswerError, InvalidTokenError, State, TokenError, answer_token, from_token, load, routing
+from decision_tree import (
+    AnswerError,
+    InvalidTokenError,
+    MistypedTokenError,
+    State,
+    TokenError,
+    answer_token,
+    from_token,
+    load,
+    routing,
+)
 
 CONTENT = load()
 CHOICE_IDS = sorted({c.id for q in CONTENT.questions.values() for c in q.choices})
@@ -47,6 +57,18 @@ def test_random_text_tokens_raise_only_token_error(token: str) -> None:
 @given(st.text(alphabet=answer_token.ALPHABET, max_size=30))
 def test_random_bodies_with_the_right_version_raise_only_token_error(body: str) -> None:
     token = routing.current(CONTENT).version + "-" + body
+    try:
+        state = from_token(CONTENT, token)
+    except TokenError as exc:
+        assert isinstance(exc, (InvalidTokenError, MistypedTokenError)) and str(exc)
+    else:
+        assert state.token == token
+
+
+@settings(max_examples=300)
+@given(st.lists(st.integers(min_value=0, max_value=answer_token.MAX_CHOICES - 1), max_size=30))
+def test_random_answers_with_their_check_open_as_themselves_or_do_not_fit(indexes: list[int]) -> None:
+    token = answer_token.encode(routing.current(CONTENT).version, indexes)
     try:
         state = from_token(CONTENT, token)
     except TokenError as exc:

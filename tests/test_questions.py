@@ -261,7 +261,7 @@ def test_the_command_line_resumes_where_the_result_leads_back(content: Content, 
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert cli.main(["walk", "--answers", code.group(1)]) == cli.EXIT_STOPPED
     asked = capsys.readouterr().out
-    assert "Question 8: Does the domain pass all five checks" in asked
+    assert "Question 9: Does the domain pass all five checks" in asked
     assert "Registrar: in mainland China" in asked
 
 

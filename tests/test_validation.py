@@ -236,7 +236,8 @@ def test_formerly_and_retired_are_checked() -> None:
     docs["tree.toml"]["retired"] = [{"question": "old", "choice": "x"}]
     problems = problems_of(docs)
     assert "tree.toml: question 'hosting' lists 'who' in 'formerly', but 'who' is a question today" in problems
-    assert any("'formerly' entries are 'choice_id' or 'question_id=choice_id', got 'Bad Id'" in p for p in problems)
+    assert any("'formerly' entries are 'choice_id', 'question_id=choice_id' or 'version:question_id=choice_id', got 'Bad Id'"
+               in p for p in problems)
     assert "tree.toml: retired 1: missing 'reason'" in problems
 
 

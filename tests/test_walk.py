@@ -40,25 +40,31 @@ pytestmark = pytest.mark.node
 
 def unfollowable(state: State) -> list[str]:
     """Codes one step from ``state``'s that the table cannot follow: another version's, a character
-    beyond the question's choices or no choice at all, an answer after the result."""
-    code = state.token
-    version, _, answers = code.partition("-")
-    other = answer_token.encode("zzzz" if version != "zzzz" else "yyyy", []) + answers
+    beyond the question's choices or no choice at all, an answer after the result, and the code
+    mistyped (its last character changed, its last two swapped)."""
+    code, version = state.token, state.token.partition("-")[0]
+    indexes = [a.index for a in state.answered]
+    other = answer_token.encode("zzzz" if version != "zzzz" else "yyyy", indexes)
+    changed = code[:-1] + answer_token.ALPHABET[(answer_token.ALPHABET.index(code[-1]) + 1) % answer_token.MAX_CHOICES]
+    mistyped = [changed] + ([code[:-2] + code[-1] + code[-2]] if code[-1] != code[-2] and code[-2] != "-" else [])
     node = state.current
     if not isinstance(node, Question):
-        return [other, code + answer_token.ALPHABET[0]]
-    beyond = [code + answer_token.ALPHABET[len(node.choices)]] if len(node.choices) < answer_token.MAX_CHOICES else []
-    return [other, code + "!", *beyond]
+        return [other, answer_token.encode(version, [*indexes, 0]), *mistyped]
+    beyond = [answer_token.encode(version, [*indexes, len(node.choices)])] if len(node.choices) < answer_token.MAX_CHOICES else []
+    return [other, code + "!", *beyond, *mistyped]
 
 
 def recorded_codes() -> list[str]:
-    return [code for entry in json.loads(FIXTURE.read_text(encoding="utf-8")).values() for code in entry["codes"]]
+    """Every code ever issued, and each again in capitals (codes are read case-blind)."""
+    codes = [code for entry in json.loads(FIXTURE.read_text(encoding="utf-8")).values() for code in entry["codes"]]
+    return codes + [code.upper() for code in codes]
 
 
 @dataclass
 class Edition:
     lang: str
     prefix: str  # what every code of today's tree starts with
+    empty: str  # the code of no answers at all
     states: list[State]
     unfollowable: list[str]
     recorded: list[str]
@@ -70,7 +76,7 @@ class Edition:
     @property
     def codes(self) -> list[str]:
         """As handed to Node: every state's (the start's as ""), the start's with no answers, the others."""
-        return [s.token if s.answers else "" for s in self.states] + [self.prefix] + self.unfollowable + self.recorded
+        return [s.token if s.answers else "" for s in self.states] + [self.empty] + self.unfollowable + self.recorded
 
     def out(self, first: int, count: int) -> list[list[Any]]:
         return list(self.walked["codes"][first : first + count])
@@ -96,7 +102,7 @@ class Edition:
         code, its outcome's, and its province's if its body has parts of it."""
         names = prerender.results_files(self.lang, state.current.id, state.province.id if state.province else "")
         codes = self.results[names["codes"]]
-        body = codes["bodies"][codes["codes"][state.token.removeprefix(self.prefix)]]
+        body = codes["bodies"][codes["codes"][answer_token.answer_characters([a.index for a in state.answered])]]
         return [names["codes"], names["outcome"]] + ([names["province"]] if body[1:] else [])
 
 
@@ -116,8 +122,8 @@ def write(folder: Path, lang: str) -> tuple[dict[str, Any], Edition]:
     searches = ["", f"?a={prefix}0", f"?a={prefix}01&change=what_online", "?change=goal&a=x-1", "?x=1", "?a=&change=",
                 "?a=a+b%2Bc"]
     queries = [(s.token, "") for s in states[1:40]] + [(s.token, s.answered[0].question.id) for s in states[1:40]] + [("", "")]
-    edition = Edition(lang, prefix, states, [c for s in states for c in unfollowable(s)], recorded_codes(), results,
-                      searches, queries, {})
+    edition = Edition(lang, prefix, states[0].token, states, [c for s in states for c in unfollowable(s)], recorded_codes(),
+                      results, searches, queries, {})
     (folder / "codes.json").write_text(json.dumps(edition.codes), encoding="utf-8")
     manifest = {
         "lang": lang, "bundle": str(folder), "table": str(folder / "table.json"), "templates": str(folder / "templates.json"),
@@ -175,7 +181,7 @@ def test_every_state_leads_where_the_engine_does_and_shows_what_python_renders(e
         assert view == python_view(state, lang), state.token
         assert files == (edition.holding(state) if state.is_complete else None), state.token
     print(f"\n{lang}: {len(edition.states)} states rendered by Python in {time.process_time() - started:.1f} s of CPU")
-    # A code with no answers ("<version>-") is the start.
+    # A code with no answers ("<version>-<check>") is the start.
     assert edition.of_prefix[:2] == edition.of_states[0][:2]
 
 
@@ -194,7 +200,7 @@ def test_recorded_codes_of_todays_tree_are_followed_and_earlier_ones_left_to_pyt
     edition, content = editions[lang], load(lang)
     today = 0
     for code, (walked, view, _, _) in zip(edition.recorded, edition.of_recorded, strict=True):
-        if code.startswith(edition.prefix):
+        if code.lower().startswith(edition.prefix):
             state = read(content, code).state
             assert walked == [state.current.id, province(state)] and view == python_view(state, lang), code
             today += 1
@@ -255,7 +261,9 @@ def test_the_answer_back_returns_to_is_the_one_the_reader_gave(tmp_path: Path) -
         pairs.append((deep.token, deep.token, ""))  # the same state: nothing was given beyond it
         pairs.append((deep.token, deep.back().token, ""))  # a shallower state: not a walk on from here
     other = states[-1]
-    pairs += [(s.token, other.token, "") for s in states[:40] if not other.token.startswith(s.token)]
+    # Not a walk on from s: other's answers do not start with s's (codes end in a check character, so
+    # one code is no prefix of the other's either way).
+    pairs += [(s.token, other.token, "") for s in states[:40] if other.answers[: len(s.answers)] != s.answers]
     pairs.append((states[0].token, "zzzz-01", ""))  # another version's code: Python's to read
     (tmp_path / "table.json").write_text(json.dumps(prerender.routing_table(content, m)), encoding="utf-8")
     (tmp_path / "pairs.json").write_text(json.dumps([p[:2] for p in pairs]), encoding="utf-8")

@@ -61,6 +61,8 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
         said = f"{built.stdout[-3000:]}\n{built.stderr[-3000:]}"
         assert built.returncode == 0, f"zensical {version} {' '.join(args)} failed:\n{said}"
+    # What the pages link to that the build writes beside them (scripts/build_site.py): the feeds, data/.
+    build_site.build(project / "site", steps=("feed", "data"))
     return project / "site"
 
 
@@ -217,3 +219,23 @@ def test_zensical_names_the_sites_address_when_given_one(tmp_path: Path) -> None
     page = f"https://icp.example.org/{urls.TREE_PAGE}"
     for lang, href in (("en", page), ("zh", f"https://icp.example.org/zh/{urls.TREE_PAGE}"), ("x-default", page)):
         assert f'<link rel="alternate" hreflang="{lang}" href="{href}">' in head, lang
+
+
+def test_the_changes_page_announces_its_feed_and_the_data_page_links_the_export(zensical_site: Path) -> None:
+    """overrides/main.html's extrahead block and the icp-changes and icp-data fences, under Zensical:
+    their hrefs reach the feed beside the page and data/ at the site's root (pages/feed.py, data_export.py)."""
+    for prefix, lang in (("", "en"), ("zh/", "zh")):
+        page = f"{prefix}{urls.CHANGES_PAGE}"
+        html = html_of(zensical_site, page)
+        head = html.split("</head>", 1)[0]
+        found = re.findall(r'<link rel="alternate" type="application/atom\+xml" title="([^"]+)" href="([^"]+)"', head)
+        assert [(title, urljoin(f"/{page}", href)) for title, href in found] == [
+            (messages(lang)("changes.feed_title"), f"/{page}feed.xml")
+        ]
+        body = re.search(r'<p class="icp-changes-feed">.*?href="([^"]+)"', html, re.S)
+        assert body and urljoin(f"/{page}", body.group(1)) == f"/{page}feed.xml"
+        data_page = f"{prefix}data/"
+        hrefs = re.findall(r'<table class="icp-data-files">.*?</table>', html_of(zensical_site, data_page), re.S)
+        assert hrefs
+        targets = {urljoin(f"/{data_page}", h) for h in re.findall(r'href="([^"]+)"', hrefs[0])}
+        assert "/data/index.json" in targets and "/data/schemas/regions.schema.json" in targets

@@ -51,6 +51,9 @@ CODE_INPUTS = (
 # The modules that read the content and render the prerendered results (``results_key``: these,
 # and every module they import).
 RESULTS_MADE_BY = ("decision_tree.loader", "decision_tree.pages.prerender")
+# The module that writes the rules as data (``export_key``), and the schemas it publishes beside them.
+EXPORT_MADE_BY = ("decision_tree.pages.data_export",)
+EXPORT_SCHEMAS = PACKAGE_DIR / "pages" / "schemas"
 EPOCH = (1980, 1, 1, 0, 0, 0)  # fixed time stamps: the same sources give the same archive, byte for byte
 
 
@@ -141,6 +144,15 @@ def results_key() -> str:
 
 
 @cache
+def export_key() -> str:
+    """The data export's key: the content, the modules that read and write it, its schemas."""
+    known = imports.modules()
+    code = sorted(imports.closure(imports.graph(), EXPORT_MADE_BY))
+    schemas = [(f"schemas/{p.name}", p) for p in sorted(EXPORT_SCHEMAS.glob("*.json"))]
+    return _digest([*_content(), *((name, known[name]) for name in code), *schemas])
+
+
+@cache
 def bundle_id() -> str:
     """The bundle folder's name: it changes whenever anything in the folder could."""
     return _digest((), code_key(), content_key(), results_key())
@@ -148,5 +160,5 @@ def bundle_id() -> str:
 
 def forget() -> None:
     """Drop the keys worked out so far (a long-running preview, after an edit)."""
-    for function in (code_key, content_key, results_key, bundle_id):
+    for function in (code_key, content_key, results_key, export_key, bundle_id):
         function.cache_clear()

@@ -10,7 +10,7 @@ the same mechanism works under Zensical. Most fences take no body::
 province id), ``icp-abbreviations`` (filing-number prefixes),
 ``icp-conflicts`` (every statement on which sources disagree), ``icp-sources`` (the sources
 list), ``icp-confidence`` (the confidence scale), ``icp-changes`` (the "What changed" page),
-``icp-tree`` (the interactive tree), ``icp-walkthrough`` (the whole tree as linked
+``icp-data`` (the files of the rules as data), ``icp-tree`` (the interactive tree), ``icp-walkthrough`` (the whole tree as linked
 sections) and ``icp-tool`` (one of the developer's tools; its body names it: domain,
 number or footer). ``icp-glossary`` is one table of the glossary (content/glossary.toml); its
 body names the group. ``icp-caveats`` quotes regional caveats by reference, one
@@ -30,7 +30,7 @@ from typing import Any
 from .. import glossary, loader, urls
 from ..messages import Messages, messages
 from ..model import Content
-from . import edition, regions, sources, tools_page, tree_page, walkthrough
+from . import data_page, edition, regions, sources, tools_page, tree_page, walkthrough
 from . import glossary as glossary_page
 
 Render = Callable[[Content, str, Messages], str]
@@ -170,6 +170,18 @@ def icp_changes(source: str, language: str, css_class: str, options: dict[str, A
 
 def icp_confidence(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
     return run_fence(source, language, md, urls.SOURCES_PAGE, sources.render_confidence_scale)
+
+
+DATA_PAGE = "data/"
+
+
+def icp_data(source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
+    """The files of the rules as data, at the site's root whichever edition the page is in."""
+
+    def render(content: Content, here: str, base: str, m: Messages, prefix: str) -> str:
+        return data_page.render_files(prefix + base, m)
+
+    return run_widget_fence(source, language, md, DATA_PAGE, render)
 
 
 TREE_OPTIONS = ("assets",)

@@ -4,7 +4,8 @@ has arrived (or when it never does).
 Five things, all made by the same widget code that renders in the browser:
 
 - a **template of every question**: its view, with placeholders for the state's answer code, the
-  code one answer back and the question's number (``widget.TOKEN`` …), which walk.js fills in;
+  codes one answer on and one back and the question's number (``widget.TOKEN`` …), which walk.js
+  fills in (making each code's check character with the table's ``check``);
 - the **routing table**: for each question its choices in order (a code's characters are their
   indexes), where each leads and which question a router reads; with it, every name walk.js uses
   (the query's parameters, the placeholders, the results' files). walk.js follows the ids
@@ -88,10 +89,20 @@ def _next(content: Content, target: str) -> object:
     return {"route": router.question, "routes": {answer: _next(content, t) for answer, t in router.routes.items()}}
 
 
+def _version(content: Content) -> str:
+    assert content.routing is not None
+    return content.routing.version
+
+
 def _prefix(content: Content) -> str:
     """What every answer code of today's tree starts with: its routing version and the separator."""
-    assert content.routing is not None
-    return answer_token.encode(content.routing.version, [])
+    return _version(content) + answer_token.SEPARATOR
+
+
+def check_rows() -> list[str]:
+    """The check character's table (``answer_token.QUASIGROUP``), a row of characters per character:
+    walk.js checks and makes codes with it, as Python does."""
+    return ["".join(answer_token.ALPHABET[v] for v in row) for row in answer_token.QUASIGROUP]
 
 
 def province_parts(outcome: Outcome) -> bool:
@@ -124,14 +135,17 @@ def routing_table(content: Content, m: Messages) -> dict[str, Any]:
             "province_parts": province_parts(outcome),
         }
     return {
+        "version": _version(content),
         "prefix": _prefix(content),
         "alphabet": answer_token.ALPHABET,
+        "check": check_rows(),
         "start": content.start,
         "nodes": nodes,
         "parameters": {"code": urls.CODE_PARAMETER, "change": urls.CHANGE_PARAMETER},
         "start_href": urls.state_href(""),
         "placeholders": {
-            "token": widget.TOKEN, "back": widget.BACK, "back_href": widget.BACK_HREF, "number": widget.NUMBER,
+            "token": widget.TOKEN, "on": list(widget.ON), "back": widget.BACK, "back_href": widget.BACK_HREF,
+            "number": widget.NUMBER,
             "body": BODY, "rows": ROWS, "outcome": OUTCOME, "province": PROVINCE,
         },
         "results": {**results_files(m.lang), "no_province": NO_PROVINCE},
@@ -182,7 +196,6 @@ def result_files(content: Content, m: Messages, here: str) -> dict[str, dict[str
     of them: in the codes' file, a body is ``[outcome body, at, [province parts], at, …]``, ``at``
     counting the outcome's parts before the run.
     """
-    prefix = _prefix(content)
     frames: dict[str, str] = {}
     bodies: dict[tuple[object, ...], list[str]] = {}  # every result with the same key has the same body
     results: list[tuple[str, str, str, tuple[object, ...]]] = []  # outcome, province, answers, body key
@@ -196,7 +209,8 @@ def result_files(content: Content, m: Messages, here: str) -> dict[str, dict[str
             if frames.setdefault(node.id, frame) != frame:
                 raise ValueError(f"two frames for the results of {node.id} (at {state.token})")
             bodies[key] = [part for part in _CUT.split(body) if part]
-        results.append((node.id, state.province.id if state.province else "", state.token.removeprefix(prefix), key))
+        answers = answer_token.answer_characters([a.index for a in state.answered])
+        results.append((node.id, state.province.id if state.province else "", answers, key))
 
     provinces: dict[str, set[str]] = {}  # by outcome: the provinces of its results ("" for none)
     shown: dict[tuple[str, str], set[str]] = {}  # by outcome and part: the provinces whose results show it

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .. import urls
 from ..markup import attrs, confidence_badge, conflict_mark, escape, fill, heading, source_links, tag
 from ..messages import Messages
-from ..model import Confidence, Content
+from ..model import Change, Confidence, Content
 from ..present import source_date
 from ..tools import domain_check, filing_number, footer
+from . import theme
 
 
 def citations(content: Content) -> dict[str, int]:
@@ -55,27 +56,52 @@ def render_sources(content: Content, here: str, m: Messages) -> str:
     return "\n".join(['<dl class="icp-sources-list">', *items, "</dl>"])
 
 
-def render_changes(content: Content, here: str, m: Messages) -> str:
-    """The "What changed" page: each change that alters what a reader should do, newest first."""
+def change_numbers(changes: Sequence[Change]) -> list[int]:
+    """Each change's number among its day's, counted from the day's oldest: the file lists the newest
+    first, so a change added later never renumbers those before it (their anchors and feed ids stay)."""
+    later: dict[str, int] = {}
+    numbers = []
+    for change in reversed(changes):
+        later[change.date] = later.get(change.date, 0) + 1
+        numbers.append(later[change.date])
+    return numbers[::-1]
+
+
+def change_anchor(change: Change, number: int) -> str:
+    return f"change-{change.date}-{number}"
+
+
+def change_html(content: Content, change: Change, here: str, m: Messages) -> str:
+    """What a change says, what it affects and its sources: on the page and in the feed alike."""
     tree = urls.relative_href(urls.WALKTHROUGH_PAGE, here)
-    parts = ['<div class="icp-changes">']
+    parts = [tag("p", escape(change.text), class_="icp-change-text")]
+    affected = [tag("a", escape(content.outcomes[o].title), href=f"{tree}#{urls.outcome_anchor(o)}") for o in change.outcomes]
+    affected += [
+        tag("a", escape(content.provinces[p].local_name(m.lang)), href=urls.relative_href(urls.province_page(p), here))
+        for p in change.provinces
+    ]
+    if affected:
+        links = m("join.names").join(affected)
+        parts.append(tag("p", fill(m, "changes.affects", links=links), class_="icp-change-affects"))
+    cited = fill(m, "changes.sources", sources=source_links(content, change.sources, here, m))
+    parts.append(tag("p", cited, class_="icp-cite"))
+    return "\n".join(parts)
+
+
+def render_changes(content: Content, here: str, m: Messages) -> str:
+    """The "What changed" page: each change that alters what a reader should do, newest first, after
+    a link to the same changes as a feed (pages.feed)."""
+    href = urls.relative_href(theme.CHANGES_FEED, here)
+    feed = tag("a", escape(m("changes.feed_link")), href=href, type="application/atom+xml")
+    parts = ['<div class="icp-changes">', tag("p", fill(m, "changes.feed", link=feed), class_="icp-changes-feed")]
+    numbers = change_numbers(content.changes)
     for date in sorted({c.date for c in content.changes}, reverse=True):
         parts.append(heading(2, f"changes-{date}", escape(date), m))
-        for n, change in enumerate((c for c in content.changes if c.date == date), start=1):
-            parts.append(heading(3, f"change-{date}-{n}", escape(change.title), m, class_="icp-change-title"))
-            parts.append(tag("p", escape(change.text), class_="icp-change-text"))
-            affected = [
-                tag("a", escape(content.outcomes[o].title), href=f"{tree}#{urls.outcome_anchor(o)}") for o in change.outcomes
-            ]
-            affected += [
-                tag("a", escape(content.provinces[p].local_name(m.lang)), href=urls.relative_href(urls.province_page(p), here))
-                for p in change.provinces
-            ]
-            if affected:
-                links = m("join.names").join(affected)
-                parts.append(tag("p", fill(m, "changes.affects", links=links), class_="icp-change-affects"))
-            cited = fill(m, "changes.sources", sources=source_links(content, change.sources, here, m))
-            parts.append(tag("p", cited, class_="icp-cite"))
+        for change, number in zip(content.changes, numbers, strict=True):
+            if change.date == date:
+                anchor = change_anchor(change, number)
+                parts.append(heading(3, anchor, escape(change.title), m, class_="icp-change-title"))
+                parts.append(change_html(content, change, here, m))
     parts.append("</div>")
     return "\n".join(parts)
 

@@ -11,11 +11,15 @@ from .. import urls
 from ..messages import LANGUAGES, messages
 
 DATE_SLOT = "{date}"
+# The Atom feed of the "What changed" page (pages.feed), in each edition: the page's head and the
+# page itself link to it.
+CHANGES_FEED = urls.CHANGES_PAGE + "feed.xml"
 
 
 def template_texts() -> dict[str, dict[str, str]]:
     """Per language: the footer disclaimer, its link's label, where that link points on the home page,
-    the "last reviewed" line under each page, and the words of the "page not found" page."""
+    the "last reviewed" line under each page, the feed the "What changed" page's head links to, and
+    the words of the "page not found" page."""
     texts = {}
     for lang in LANGUAGES:
         m = messages(lang)
@@ -31,6 +35,9 @@ def template_texts() -> dict[str, dict[str, str]]:
             "reviewed_shallow": m("reviewed.shallow"),
             "reviewed_no_history": m("reviewed.no_history"),
             "reviewed_uncommitted": m("reviewed.uncommitted"),
+            "changes_page": urls.CHANGES_PAGE,
+            "changes_feed": CHANGES_FEED,
+            "changes_feed_title": m("changes.feed_title"),
             # The "page not found" page (overrides/404.html).
             "not_found_title": m("not_found.title"),
             "not_found_text": m("not_found.text"),

@@ -12,9 +12,12 @@ from ..model import AppliesTo, Content, Material, Outcome, Question, QuestionKin
 
 
 def _targets(content: Content, node_id: str) -> list[str]:
-    """The nodes a choice leading to ``node_id`` can reach: itself, or each route of a router."""
+    """The nodes a choice leading to ``node_id`` can reach: itself, or each route of a router (and of
+    a router one of its routes leads to)."""
     router = content.routers.get(node_id)
-    return list(dict.fromkeys(router.routes.values())) if router else [node_id]
+    if router is None:
+        return [node_id]
+    return list(dict.fromkeys(t for route in router.routes.values() for t in _targets(content, route)))
 
 
 def walk_order(content: Content) -> list[str]:
@@ -43,16 +46,27 @@ def _predecessors(content: Content) -> dict[str, list[Question]]:
     return preds
 
 
-def _next_label(content: Content, node_id: str, m: Messages) -> str:
-    router = content.routers.get(node_id)
-    if router is not None:
-        question = content.questions[router.question]
-        routes = []
-        for choice in question.choices:
-            target = router.routes[choice.id]
+def _by_answer(content: Content, router_id: str, m: Messages) -> tuple[str, str]:
+    """The question a router reads and where each of its answers leads, in words (a route that is a
+    router in turn says which answer decides there)."""
+    router = content.routers[router_id]
+    question = content.questions[router.question]
+    routes = []
+    for choice in question.choices:
+        target = router.routes[choice.id]
+        if target in content.routers:
+            inner, inner_routes = _by_answer(content, target, m)
+            title = m("walkthrough.by_answer", question=inner, results=inner_routes)
+        else:
             title = content.outcomes[target].title if target in content.outcomes else content.questions[target].text
-            routes.append(m("walkthrough.route", choice=choice.label, title=title))
-        text = m("walkthrough.next_by_answer", question=question.text, results="; ".join(routes))
+        routes.append(m("walkthrough.route", choice=choice.label, title=title))
+    return question.text, "; ".join(routes)
+
+
+def _next_label(content: Content, node_id: str, m: Messages) -> str:
+    if node_id in content.routers:
+        question, routes = _by_answer(content, node_id, m)
+        text = m("walkthrough.next_by_answer", question=question, results=routes)
         return tag("span", escape(text), class_="icp-next")
     if node_id in content.questions:
         text = m("walkthrough.next_question", title=content.questions[node_id].text)

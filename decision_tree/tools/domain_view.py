@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from .. import urls
 from ..markup import attribution, escape, fill, source_links, statement_text, tag
-from ..messages import Messages
+from ..messages import Messages, echoed
 from ..model import SourcedStatement
 from ..present import statement_plain
 from ..termwrap import wrap_line
-from .domain_check import DomainReport, Name
-from .suffixes import SuffixTable
+from .domain_check import DomainReport, Name, Note
+from .suffixes import SuffixTable, Verdict
 
 # --- what every display shares --------------------------------------------------------------------
 
@@ -43,9 +43,17 @@ def _both(name: Name) -> str:
     return f"{name.unicode} ({name.ascii})" if name.is_idn else name.unicode
 
 
+def _note(note: Note, m: Messages) -> str:
+    """A note quotes what was removed from the input: escaped, and cut to a preview if long (``messages.echo``)."""
+    return m(note.key, **echoed(note.params, m))
+
+
 def kind_line(report: DomainReport, m: Messages) -> str:
     if report.subdomain is not None:
         return m("domain.is_subdomain", name=report.name.unicode, registrable=report.registrable.unicode)
+    if report.verdict is Verdict.NOT_FILEABLE:
+        # Saying such a name "is filed as a website" would contradict the verdict printed under it.
+        return m("domain.is_registrable_not_fileable", name=report.name.unicode)
     return m("domain.is_registrable", name=report.name.unicode)
 
 
@@ -92,7 +100,7 @@ def text(report: DomainReport, m: Messages, width: int = 80) -> str:
     if report.notes:
         out += ["", m("domain.notes")]
         for note in report.notes:
-            para(m(note.key, **note.params), "    ", "  - ")
+            para(_note(note, m), "    ", "  - ")
     return "\n".join(out) + "\n"
 
 
@@ -188,7 +196,7 @@ def html(report: DomainReport, m: Messages, *, here: str = urls.TOOLS_PAGE) -> s
     explanations += tag("li", fill(m, "domain.regional", link=regions))
     parts.append(tag("h3", escape(m("domain.explanations"))) + tag("ul", explanations, class_="icp-domain-explanations"))
     if report.notes:
-        notes = "".join(tag("li", escape(m(n.key, **n.params)), data_note=n.kind.value) for n in report.notes)
+        notes = "".join(tag("li", escape(_note(n, m)), data_note=n.kind.value) for n in report.notes)
         parts.append(tag("p", escape(m("domain.notes"))) + tag("ul", notes, class_="icp-domain-notes"))
     return tag("section", "".join(parts), class_="icp-domain", aria_label=m("domain.title"),
                data_registrable=report.registrable.ascii)

@@ -217,7 +217,7 @@ _ENDING = r"(?: *- *(?P<ending>[0-9]+(?:[A-Za-z]+| +[A-Za-z](?![A-Za-z]))?))?"
 # "备案号：", "ICP备案号:", "网站备案号", "公安备案号：": labels people copy with the number.
 _LABEL = re.compile(r"(?:(?<![A-Za-z])i *c *p *)?(?:网站|主体|公安联网|公安)?备案(?:(?:编号|号) *:?| *:)", re.IGNORECASE)
 _B2 = re.compile(
-    rf"(?P<label>(?P<label_abbr>{_ABBR})? *(?<![A-Za-z])i *c *p *证 *:? *)?(?:(?P<abbr>{_ABBR}) *)?(?<![A-Za-z0-9])"
+    rf"(?P<label>(?:(?P<label_abbr>{_ABBR}) *)?(?<![A-Za-z])i *c *p *证 *:? *)?(?:(?P<abbr>{_ABBR}) *)?(?<![A-Za-z0-9])"
     rf"(?P<b2>b *2) *- *{_SERIAL}?{_HAO}{_ENDING}",
     re.IGNORECASE,
 )
@@ -227,7 +227,6 @@ _ICP = re.compile(
     re.IGNORECASE,
 )
 _PATTERNS = ((NumberKind.LICENCE, _B2), (NumberKind.PUBLIC_SECURITY, _PUBLIC_SECURITY), (NumberKind.FILING, _ICP))
-_SHOWN_AROUND = 60  # characters of the text left out that a note quotes
 
 
 @dataclass(frozen=True)
@@ -260,9 +259,11 @@ def read(text: str, content: Content | None = None) -> NumberReading:
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    # One copy of the text for all the spans: a copy per span is quadratic in text of many labels.
+    chars = list(text)
     for start, end in spans:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def _find(text: str) -> list[_Found]:
@@ -303,9 +304,8 @@ def _input_notes(given: str, plain: str, span: tuple[int, int], labels: list[tup
     notes += [Note("number.note.label", {"label": given[a:b].strip()}) for a, b in labels]
     rest = _blank(_blank(given, labels), [(start, end)])
     around = " … ".join(part for part in (_squash(rest[:start]), _squash(rest[end:])) if part)
-    if around:
-        shown = around if len(around) <= _SHOWN_AROUND else around[: _SHOWN_AROUND - 1] + "…"
-        notes.append(Note("number.note.surrounding", {"text": shown}))
+    if around:  # quoted whole: the view cuts a long text to a preview, and says how long it was
+        notes.append(Note("number.note.surrounding", {"text": around}))
     return notes
 
 

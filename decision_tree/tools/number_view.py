@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from .. import urls
 from ..loader import load
 from ..markup import escape, fill, statement_item, tag
-from ..messages import Messages, messages
+from ..messages import Messages, echoed, messages
 from ..model import AppliesTo, Caveat, Content, Province, SourcedStatement
 from ..present import province_name, statement_plain
 from ..termwrap import wrap
@@ -59,7 +59,8 @@ def _name(province: Province, m: Messages) -> str:
 
 
 def _note(note: Note, m: Messages) -> str:
-    return m(note.key, **note.params)
+    """A note quotes what was given: escaped, and a long part cut to a preview (``messages.echo``)."""
+    return m(note.key, **echoed(note.params, m))
 
 
 def _statement_data(statement: SourcedStatement, key: str) -> dict[str, object]:

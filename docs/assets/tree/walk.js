@@ -4,8 +4,8 @@
 // Node over every state of the tree and compares each view with the one Python renders.
 //
 // Nothing here is spelled twice: the names of the query's parameters, the placeholders, the
-// results' files, the alphabet and the codes' version all come from the routing table the build
-// wrote.
+// results' files, the alphabet, the codes' version and their check character's table all come from
+// the routing table the build wrote.
 // It decides nothing either: it follows the ids written in the table, and where the build made no
 // view (a code from an earlier version of the tree, a code it cannot read) it says so, with null.
 
@@ -21,16 +21,39 @@ function asked(entry, chosen) {
   return entry.wordings?.find(({ after: [question, choice] }) => chosen[question] === choice) || entry;
 }
 
-// The node a code leads to, with the province answered last and each step taken ([question,
-// choice index]); null for a code this table cannot follow: Python reads those.
+// The check character of a code of today's tree with the answers' characters `answers`: the one
+// that ends the fold of its version and answers, started from their number, at the alphabet's
+// first character (decision_tree/answer_token.py); "" for a character outside the alphabet.
+function checkOf(table, answers) {
+  const { alphabet, check } = table;
+  let state = answers.length % alphabet.length;
+  for (const character of table.version + answers) {
+    const value = alphabet.indexOf(character);
+    if (value < 0) return "";
+    state = alphabet.indexOf(check[state][value]);
+  }
+  return alphabet[check[state].indexOf(alphabet[0])];
+}
+
+// The code of today's tree for the answers' characters `answers` ("" for none: the start).
+function codeOf(table, answers) {
+  return answers ? table.prefix + answers + checkOf(table, answers) : "";
+}
+
+// The node a code leads to, with the province answered last, each step taken ([question, choice
+// index]), the answers' characters and the code as today's tree writes it (read case-blind); null
+// for a code this table cannot follow (another version's, a mistyped one): Python reads those.
 export function follow(table, token) {
-  if (!token) return { node: table.start, province: "", steps: [], chosen: {} };
-  if (!token.startsWith(table.prefix)) return null;
+  if (!token) return { node: table.start, province: "", steps: [], chosen: {}, answers: "", token: "" };
+  token = token.toLowerCase();
+  if (!token.startsWith(table.prefix) || token.length <= table.prefix.length) return null;
+  const answers = token.slice(table.prefix.length, -1);
+  if (checkOf(table, answers) !== token.slice(-1)) return null;
   let node = table.start;
   let province = "";
   const chosen = {};
   const steps = [];
-  for (const character of token.slice(table.prefix.length)) {
+  for (const character of answers) {
     const question = table.nodes[node];
     const index = table.alphabet.indexOf(character);
     if (!question || question.result || index < 0 || index >= question.choices.length) return null;
@@ -41,7 +64,7 @@ export function follow(table, token) {
     if (!next || !table.nodes[next]) return null;
     node = next;
   }
-  return { node, province, steps, chosen };
+  return { node, province, steps, chosen, answers, token: codeOf(table, answers) };
 }
 
 // The query string of a state ("" for the start), and the state a query string holds.
@@ -56,11 +79,21 @@ export function readQuery(table, search) {
   return { token: params.get(table.parameters.code) || "", change: params.get(table.parameters.change) || "" };
 }
 
-// A prerendered view with the placeholders of the state with code `token` (`count` answers) filled in.
-export function fill(table, html, token, count) {
+// A prerendered view with the placeholders of the state with the answers' characters `answers`
+// filled in: its code, the codes one answer on (each with its own check character) and one back.
+export function fill(table, html, answers) {
   const p = table.placeholders;
-  const back = count > 1 ? token.slice(0, -1) : "";
-  return html
+  const [on, end] = p.on;
+  const token = codeOf(table, answers);
+  const back = codeOf(table, answers.slice(0, -1));
+  const count = answers.length;
+  const pieces = html.split(on);
+  for (let i = 1; i < pieces.length; i++) {
+    const close = pieces[i].indexOf(end);
+    pieces[i] = codeOf(table, answers + pieces[i].slice(0, close)) + pieces[i].slice(close + end.length);
+  }
+  return pieces
+    .join("")
     .replaceAll(p.token, token)
     .replaceAll(p.back_href, back ? `?${queryFor(table, back)}` : table.start_href)
     .replaceAll(p.back, back)
@@ -80,11 +113,10 @@ export function resultFiles(table, outcome, province) {
 // The result's article for the state `walk` (code `token`), from its files as resultFiles lists
 // them, parsed; null if they do not hold it. A body is the outcome's parts in order, with runs of
 // the province's parts put in before some of them: [outcome body, at, [province parts], at, …].
-function resultArticle(data, walk, token, [codes, outcome, province]) {
+function resultArticle(data, walk, [codes, outcome, province]) {
   const { table } = data;
-  const answers = token.slice(table.prefix.length);
-  if (!codes || !outcome || !Object.hasOwn(codes.codes, answers)) return null;
-  const [own, ...runs] = codes.bodies[codes.codes[answers]];
+  if (!codes || !outcome || !Object.hasOwn(codes.codes, walk.answers)) return null;
+  const [own, ...runs] = codes.bodies[codes.codes[walk.answers]];
   if (runs.length && !province) return null;
   const parts = outcome.bodies[own].map((number) => outcome.parts[number]);
   for (let i = runs.length - 2; i >= 0; i -= 2) {
@@ -94,7 +126,7 @@ function resultArticle(data, walk, token, [codes, outcome, province]) {
   const rows = walk.steps.map(([node, index]) => data.rows[asked(table.nodes[node], walk.chosen).view][index]).join("");
   const p = table.placeholders;
   const article = outcome.frame.replace(p.body, () => parts.join("")).replace(p.rows, () => rows);
-  return fill(table, article, token, walk.steps.length);
+  return fill(table, article, walk.answers);
 }
 
 // What the page shows for a state, as Python's decision_tree.web.view gives it.
@@ -112,23 +144,24 @@ function made(table, walk, token, html) {
 }
 
 // The view of the state with code `token`: {view} at once (a question), or {files, assemble} for a
-// result: assemble(the listed files, fetched and parsed) gives its view; null where Python must answer.
+// result: assemble(the listed files, fetched and parsed) gives its view; null where Python must answer
+// (a mistyped code too: Python says so).
 // `data` holds the widget's blocks: `table` (the routing table), `templates` and `rows` (each
 // answer's row of "Your answers", by question and choice).
 export function show(data, token) {
   const { table } = data;
   const walk = follow(table, token);
   if (!walk) return null;
-  if (!walk.steps.length) token = ""; // a code with no answers ("<version>-") is the start
+  token = walk.token; // as today's tree writes it ("" for a code with no answers: the start)
   if (!table.nodes[walk.node].result) {
     const template = data.templates[token ? asked(table.nodes[walk.node], walk.chosen).view : ""];
     if (template === undefined) return null;
-    return { view: made(table, walk, token, fill(table, template, token, walk.steps.length)) };
+    return { view: made(table, walk, token, fill(table, template, walk.answers)) };
   }
   return {
     files: resultFiles(table, walk.node, walk.province),
     assemble(loaded) {
-      const html = resultArticle(data, walk, token, loaded);
+      const html = resultArticle(data, walk, loaded);
       return html === null ? null : made(table, walk, token, html);
     },
   };
