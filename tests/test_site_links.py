@@ -156,7 +156,7 @@ def test_a_bad_address_stops_the_build_before_it_starts(tmp_path: Path, monkeypa
     assert not (tmp_path / "site").exists()
 
 
-@pytest.mark.parametrize("address", ["procedures/new-filing/", "zh/faq/"])
+@pytest.mark.parametrize("address", ["procedures/new-filing/", "zh/faq/", "changes/"])
 def test_the_theme_asks_for_no_sitemap_beside_the_pages_own_links(addressed: Path, cold_page: Any, address: str) -> None:
     """The theme asks for the sitemap.xml beside each hreflang link, taking it for an edition's home:
     beside this page's own links there is none, and assets/lang.js keeps them from its sight while
@@ -170,6 +170,7 @@ def test_the_theme_asks_for_no_sitemap_beside_the_pages_own_links(addressed: Pat
         page.goto(url + address)
         page.wait_for_load_state("networkidle")
         links = page.eval_on_selector_all('link[rel="alternate"][hreflang]', "els => els.map(e => e.hreflang)")
+        feeds = page.eval_on_selector_all('link[rel="alternate"][type="application/atom+xml"]', "els => els.length")
         edition = "zh/" if address.startswith("zh/") else ""
         switch = page.eval_on_selector("a[data-icp-edition]", "a => a.href")
     finally:
@@ -180,6 +181,7 @@ def test_the_theme_asks_for_no_sitemap_beside_the_pages_own_links(addressed: Pat
     assert [u for u in page.requests.urls if "icp.example.org" in u] == []  # the links' host: never asked
     assert failed == [] and page.console_errors == []
     assert links == ["en", "zh", "x-default"]
+    assert feeds == (1 if address.endswith(urls.CHANGES_PAGE) else 0)  # the feed's link, back in place too
     other = "" if edition else "zh/"
     assert switch == url + other + address.removeprefix(edition)
 

@@ -35,15 +35,16 @@ document.addEventListener("click", (event) => {
   event.stopPropagation();
 }, true);
 
-// The theme (Material, and Zensical after it) takes each <link rel="alternate" hreflang> in the head
-// for an edition's home page, and asks for the sitemap.xml beside it when the document is ready.
-// With the site's address (SITE_URL) the template's links name this very page in each edition
-// (overrides/main.html), beside which there is no sitemap: every page would log three 404s. So
-// they are out of the theme's sight while it looks (it looks once, in its own document$
-// subscriber, which runs before this script's), and back in place right after. Search engines
-// read them in the HTML as it was sent; one that runs scripts finds them there too.
+// The theme takes each <link rel="alternate"> in the head (Material: every one; Zensical: those
+// with hreflang) for an edition's home page, and asks for the sitemap.xml beside it when the
+// document is ready. With the site's address (SITE_URL) the template's hreflang links name this
+// very page in each edition (overrides/main.html), and the "What changed" page's feed link is
+// beside its page: no sitemap is beside either, and every page would log 404s. So they are out of
+// the theme's sight while it looks (it looks once, in its own document$ subscriber, which runs
+// before this script's), and back in place right after. Search engines read them in the HTML as
+// it was sent; one that runs scripts finds them there too.
 const HIDDEN_REL = "icp-alternate";
-const hreflangLinks = [...document.querySelectorAll('link[rel="alternate"][hreflang]')];
+const hreflangLinks = [...document.querySelectorAll('link[rel="alternate"]')];
 hreflangLinks.forEach((link) => { link.rel = HIDDEN_REL; });
 
 function ready() {
