@@ -9,6 +9,9 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test test-fast build check paths pages routing lint typecheck clean browser node bench bench-ux dev dist nginx
 
+# SITE_URL, the address the site is published at (docs/hosting.md), is read by the build (so by
+# `make build`, `make serve` and `make dist`) from the environment: `SITE_URL=https://… make dist`,
+# or `make dist SITE_URL=https://…`, which make passes on to the build as well.
 serve: build
 	$(PY) scripts/serve.py site 8000
 

@@ -25,6 +25,12 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 
 # Pages, relative to the site's root.
 HOME, PLAIN, TREE, BARE = "", "procedures/new-filing/", "tree/", "bench/bare.html"
+# Lighthouse's pages, by the name of their rows (bench/targets.py): the three in each edition.
+ZH = "zh/"
+LIGHTHOUSE_PAGES = (
+    ("tree", TREE), ("home", HOME), ("docs page", PLAIN),
+    ("zh tree", ZH + TREE), ("zh home", ZH + HOME), ("zh docs page", ZH + PLAIN),
+)
 READY_MARK, BARE_MARK = "icp-tree-ready", "bare-ready"
 # The shared result link: this scenario's answer code (tests/scenarios.py), opened as tree/?a=<code>.
 SHARED_RESULT_SCENARIO = "first filing, individual in Shanghai"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from config import MAINLAND, THROTTLED
+from config import LIGHTHOUSE_PAGES, MAINLAND, THROTTLED
 from targets import fmt
 
 
@@ -233,7 +233,7 @@ def startup(found: dict[str, list[dict[str, Any]]], why: str) -> dict[str, Measu
 
 def lighthouse(reports: dict[str, dict[str, Any]] | None, why: str) -> dict[str, Measurement]:
     out: dict[str, Measurement] = {}
-    for page in ("tree", "home", "docs page"):
+    for page, _ in LIGHTHOUSE_PAGES:
         report = (reports or {}).get(page)
         for category in ("performance", "accessibility", "best-practices", "seo"):
             key = f"lighthouse_{page.replace(' ', '_')}_{category}"

@@ -40,8 +40,8 @@ from config import (
     CHROMIUM,
     CPU_SLOWDOWN,
     DOCS,
-    HOME,
     LIGHTHOUSE,
+    LIGHTHOUSE_PAGES,
     MAINLAND,
     PLAIN,
     READY_MARK,
@@ -52,7 +52,9 @@ from config import (
     TREE,
 )
 from playwright.sync_api import sync_playwright
-from server import serving
+from server import free_port, serving
+
+from decision_tree.pages import site as site_address
 
 
 def log(message: str) -> None:
@@ -101,13 +103,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
-def measure_site(site: Path, args: argparse.Namespace, tmp: Path, results: dict[str, Any]) -> None:
-    """Every procedure in the browser against the served copy; raw results into ``results``."""
+def measure_site(site: Path, args: argparse.Namespace, tmp: Path, results: dict[str, Any], port: int) -> None:
+    """Every procedure in the browser against the served copy, on ``port``; raw results into ``results``."""
     skipped: dict[str, str] = results["skipped"]
     profiles = tmp / "profiles"
     profiles.mkdir()
     token = shared_token()
-    with sync_playwright() as pw, serving(site) as base:
+    with sync_playwright() as pw, serving(site, port) as base:
         results["runs"] = []
         for i in range(args.runs):
             log(f"bench: cold run {i + 1}/{args.runs} on loopback (plain page, tree page, bare page; clicks)")
@@ -161,7 +163,7 @@ def measure_site(site: Path, args: argparse.Namespace, tmp: Path, results: dict[
             skipped["lighthouse"] = "--quick" if args.quick else "--no-lighthouse"
         else:
             results["lighthouse"] = {}
-            for name, path in (("tree", TREE), ("home", HOME), ("docs page", PLAIN)):
+            for name, path in LIGHTHOUSE_PAGES:
                 log(f"bench: Lighthouse, {name}")
                 out = args.out / f"lighthouse-{name.replace(' ', '-')}.json"
                 results["lighthouse"][name] = lighthouse.run(base + path, out)
@@ -227,6 +229,10 @@ def notes(results: dict[str, Any], args: argparse.Namespace, site: Path) -> list
         out.append(f"Not run: {what} ({why}).")
     if args.site:
         out.append(f"Site benchmarked as given: {args.site} (not built by the bench).")
+    else:
+        out.append(f"Built with {site_address.ENV}={results['settings']['site_url']} (the address it is served at): "
+                   "every page carries its canonical and hreflang links, and the sitemaps list both editions, "
+                   "as a published site's do.")
     if not results["settings"]["strict"]:
         out.append("Built without --strict (development only).")
     return out
@@ -253,6 +259,11 @@ def main(argv: Sequence[str]) -> int:
         results["skipped"]["lighthouse"] = f"{LIGHTHOUSE.relative_to(ROOT)} missing: run `npm ci` (make bench does)"
         args.no_lighthouse = True
     args.out.mkdir(parents=True, exist_ok=True)
+    # The site is built for the address it is served at, as a published site is (SEO: canonical and
+    # hreflang links, sitemaps): the port is chosen first, and the build reads SITE_URL.
+    port = free_port()
+    if not args.site:
+        os.environ[site_address.ENV] = results["settings"]["site_url"] = f"http://127.0.0.1:{port}/"
     with tempfile.TemporaryDirectory(prefix="icp-bench-") as tmp_name:
         tmp = Path(tmp_name)
         site = tmp / "site"
@@ -281,7 +292,7 @@ def main(argv: Sequence[str]) -> int:
                   "or use --non-strict for development.", file=sys.stderr)
             return 1
         results["sizes"] = sitebuild.file_sizes(site)
-        measure_site(site, args, tmp, results)
+        measure_site(site, args, tmp, results, port)
         runs = results["runs"]
         first = runs[0]["tree_cold"]
         results["tree_fetches"] = figures.fetches(first, first["treeReady"])

@@ -3,6 +3,7 @@ Content-Encoding, immutable caching of the versioned runtime and bundle), on a f
 
 from __future__ import annotations
 
+import socket
 import sys
 import threading
 from collections.abc import Iterator
@@ -27,10 +28,18 @@ def _quiet_errors(default: Any) -> Any:
     return handle_error
 
 
+def free_port() -> int:
+    """A loopback port free now: the bench builds the site for its address before serving it there."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
 @contextmanager
-def serving(directory: Path) -> Iterator[str]:
-    """The site at ``directory`` on http://127.0.0.1:<free port>/ for the duration of the block."""
-    server = serve.make_server(directory)
+def serving(directory: Path, port: int = 0) -> Iterator[str]:
+    """The site at ``directory`` on http://127.0.0.1:<port>/ (a free one by default) for the duration of the block."""
+    server = serve.make_server(directory, port)
     setattr(server, "handle_error", _quiet_errors(server.handle_error))  # noqa: B010 - an instance's method, replaced
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

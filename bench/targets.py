@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from config import CPU_SLOWDOWN, MAINLAND, THROTTLED
+from config import CPU_SLOWDOWN, LIGHTHOUSE_PAGES, MAINLAND, THROTTLED
 
 Unit = Literal["ms", "s", "bytes", "ratio", "score", "count"]
 Stat = Literal["median", "p95"]
@@ -116,7 +116,7 @@ ROWS: tuple[Row, ...] = (
     *(
         Row(f"lighthouse_{page.replace(' ', '_')}_{category}", f"Lighthouse {page}: {category}", "score",
             at_least(95) if category == "performance" else Target("==", 100))
-        for page in ("tree", "home", "docs page")
+        for page, _ in LIGHTHOUSE_PAGES
         for category in ("performance", "accessibility", "best-practices", "seo")
     ),
     Row("lighthouse_tree_tbt", "Lighthouse tree: total blocking time", "ms"),

@@ -44,7 +44,18 @@ import pyodide_bundle
 
 from decision_tree import load, snapshot
 from decision_tree.messages import LANGUAGES, messages
-from decision_tree.pages import bundle, content_snapshot, data_export, editions, feed, prerender, provinces, theme, tree_page
+from decision_tree.pages import (
+    bundle,
+    content_snapshot,
+    data_export,
+    editions,
+    feed,
+    prerender,
+    provinces,
+    site,
+    theme,
+    tree_page,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "build" / "cache"
@@ -114,6 +125,36 @@ def build_pages(out: Path, *, strict: bool = True) -> str:
                 shutil.rmtree(out / folder, ignore_errors=True)
                 os.replace(made, out / folder)
     return said
+
+
+def write_alternates(out: Path) -> None:
+    """What the templates cannot do for the editions' links (decision_tree.pages.site): the theme's
+    ``hreflang`` links, to the other edition's home page, go from every page (overrides/main.html
+    writes the right ones when SITE_URL is set); with SITE_URL, each sitemap lists its pages with
+    the same page in the other edition, and the root's lists both editions; without it, the other
+    editions' 404 pages, written for a site at "/", are moved into their folders."""
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        kept = site.strip_theme_alternates(html)
+        if kept != html:
+            page.write_text(kept, encoding="utf-8")
+    root = site.site_url()
+    built = {lang: folder for lang, folder in site.EDITION_FOLDERS.items() if (out / folder / "index.html").is_file()}
+    if root is None:
+        for folder in filter(None, built.values()):
+            missing = out / folder / "404.html"
+            if missing.is_file():
+                missing.write_text(site.rebase_root_links(missing.read_text(encoding="utf-8"), "/" + folder), encoding="utf-8")
+        return
+    roots = site.edition_urls(root) or {}
+    maps = {lang: out / folder / "sitemap.xml" for lang, folder in built.items() if (out / folder / "sitemap.xml").is_file()}
+    pages = {lang: site.read_sitemap(path.read_text(encoding="utf-8"), roots[lang]) for lang, path in maps.items()}
+    for lang, path in maps.items():
+        # A sitemap lists only addresses under its own folder (sitemaps.org): the root's has every edition.
+        listed = tuple(pages) if not site.EDITION_FOLDERS[lang] else (lang,)
+        xml = site.sitemap(pages, roots, listed)
+        path.write_text(xml, encoding="utf-8")
+        path.with_name(path.name + ".gz").write_bytes(gzip.compress(xml.encode("utf-8"), compresslevel=9, mtime=0))
 
 
 def copy_runtime(out: Path) -> Path:
@@ -329,6 +370,7 @@ def _silent(make: Callable[[Path], object]) -> Callable[[Path, bool], str]:
 # The build, in order. The pages come first: the English edition's build empties the site's folder.
 STEPS = (
     Step("pages", lambda out, strict: build_pages(out, strict=strict)),
+    Step("alternates", _silent(write_alternates)),
     Step("runtime", _silent(copy_runtime)),
     Step("bundle", _silent(write_bundle)),
     Step("results", _silent(write_results)),
@@ -350,6 +392,10 @@ def build(out: Path, *, strict: bool = True, steps: Sequence[str] = STEP_NAMES) 
     unknown = [name for name in steps if name not in STEP_NAMES]
     if unknown:
         raise BuildError(f"no build step {', '.join(unknown)} (steps: {', '.join(STEP_NAMES)})")
+    try:
+        site.site_url()  # before anything is built: the address every page names, if set
+    except site.SiteUrlError as exc:
+        raise BuildError(str(exc)) from None
     seconds: dict[str, float] = {}
     said = ""
     with ProcessPoolExecutor(max_workers=1) as early:

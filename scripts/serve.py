@@ -12,6 +12,7 @@
   over 8 kB, 404 for a path with a null byte, 403 for a directory without index.html (never a
   listing). A listen backlog of 1,024 and a thread per connection answer 1,000 clients at once
   (bench/serve_load.py measures it); a connection that sends nothing is closed after 30 s.
+- `X-Content-Type-Options: nosniff` and the `Referrer-Policy` of deploy/nginx.conf.
 
     python scripts/serve.py [DIRECTORY] [PORT]      (default: site/ on 127.0.0.1:8000)
 """
@@ -40,6 +41,7 @@ TYPES = {
 }
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 IMMUTABLE = "public, max-age=31536000, immutable"
+REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Paths whose names change with their content: assets/pyodide/314.0.7/…, assets/tree/<12 hex>/…
 VERSIONED = re.compile(r"^/assets/(pyodide/[0-9][^/]*/|tree/[0-9a-f]{12}/)")
 # The longest request line answered (nginx's large_client_header_buffers: 8 kB); a longer one gets 414.
@@ -142,6 +144,8 @@ class Handler(SimpleHTTPRequestHandler):
             self.send_header("Content-Encoding", self._encoding)
         self.send_header("Vary", "Accept-Encoding")
         self.send_header("Cache-Control", IMMUTABLE if self._immutable() else "no-cache")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", REFERRER_POLICY)
         super().end_headers()
 
     def _immutable(self) -> bool:

@@ -96,6 +96,7 @@ ALLOWED: dict[str, set[str]] = {
     "pages.editions": set(),
     "pages.imports": set(),
     "pages.edition": {"messages"},
+    "pages.site": {"messages"},
     "pages.theme": {"messages", "urls"},
     "pages.glossary": {"glossary", "messages", "urls"},
     "pages.content_snapshot": {"loader", "messages", "tools.suffixes"},

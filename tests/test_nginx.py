@@ -4,7 +4,7 @@ The tarball is packed (scripts/dist.py) from the session's built site (tests/con
 unpacked into a temporary folder; nginx runs as the current user on a free loopback port, with
 its pid, logs and temporary files in a temporary prefix, from a small main configuration that
 includes deploy/nginx.conf with only its `listen` and `root` changed (and `brotli_static` turned
-on where Debian's module is installed, as the file's comment says to). The
+on where Debian's module is installed, and the HSTS line, as the file's comments say to). The
 Content-Security-Policy gets a `report-uri` here, so that a violation anywhere, in the page or in
 Pyodide's worker, shows in nginx's access log.
 """
@@ -31,6 +31,7 @@ from typing import Any
 import pytest
 
 from decision_tree import State, load
+from decision_tree.messages import messages
 from decision_tree.pages import tree_page
 
 from .conftest import BuiltSite
@@ -76,6 +77,9 @@ def site_conf(root: Path, port: int, brotli: bool) -> str:
         (r"^(\s*)root /var/www/icp-filing-guide-site;$", rf"\1root {root};"),
         (r"""frame-ancestors 'self'" always;$""", f"""frame-ancestors 'self'; report-uri {REPORTS}" always;"""),
     ]
+    # The line for a site served over HTTPS: here over HTTP, which browsers ignore it on, to show
+    # that nginx takes it as it is written and sends it with every answer.
+    changes.append((r"^(\s*)# (add_header Strict-Transport-Security .* always;)$", r"\1\2"))
     if brotli:
         changes.append((r"^(\s*)# brotli_static on;$", r"\1brotli_static on;"))
     for pattern, replacement in changes:
@@ -170,6 +174,8 @@ def test_the_tarball_is_the_site_under_one_folder(server: Server) -> None:
     assert {wasm, wasm + ".br", wasm + ".gz", f"{dist.NAME}/tree/index.html", f"{dist.NAME}/404.html"} <= set(names)
     assert any(n.startswith(f"{dist.NAME}/{tree_page.bundle_dir()}") for n in names)
     assert {(m.uid, m.gid, m.uname) for m in members} == {(0, 0, "root")}
+    assert f"{dist.NAME}/zh/404.html" in names
+    assert [n for n in names if n.endswith(".map")] == []  # the theme's source maps stay out
     assert len({m.mtime for m in members}) == 1
 
 
@@ -209,11 +215,62 @@ def test_types_and_precompressed_copies(server: Server) -> None:
     assert page[1]["content-type"].startswith("text/html") and page[1]["content-encoding"] == "gzip"
 
 
-def test_an_unknown_path_gets_the_sites_404_page(server: Server) -> None:
-    status, headers, body = fetch(server.url + "no/such/page/")
+@pytest.mark.parametrize(("path", "page"), [("no/such/page/", "404.html"), ("zh/no/such/page/", "zh/404.html"),
+                                           ("zh/tree/no-such-file.html", "zh/404.html"), ("zhx/", "404.html")])
+def test_an_unknown_path_gets_its_editions_404_page(server: Server, path: str, page: str) -> None:
+    status, headers, body = fetch(server.url + path)
     assert status == 404
     assert headers["cache-control"] == "no-cache" and "content-security-policy" in headers
-    assert body == (server.prefix.parent / "www" / dist.NAME / "404.html").read_bytes()
+    assert body == (server.prefix.parent / "www" / dist.NAME / page).read_bytes()
+
+
+# The headers every answer carries, whatever it is: a page, a versioned file, an error.
+EVERY_ANSWER = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "strict-transport-security": "max-age=31536000",  # uncommented here (site_conf)
+    "vary": "Accept-Encoding",
+}
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "cache"),
+    [
+        ("", 200, "no-cache"),
+        ("zh/tree/", 200, "no-cache"),
+        (f"{tree_page.runtime_dir()}pyodide.asm.wasm", 200, IMMUTABLE),
+        ("no/such/page/", 404, "no-cache"),
+        ("zh/no/such/page/", 404, "no-cache"),
+        # In the versioned folders: the folder itself (no index: nginx's 403), a missing file. Neither
+        # may be kept for a year: the folder is never a page, but the file may be there after a deploy.
+        (tree_page.bundle_dir(), 403, "no-cache"),
+        (f"{tree_page.bundle_dir()}no-such-file.json", 404, "no-cache"),
+        (f"{tree_page.runtime_dir()}no-such-file.mjs", 404, "no-cache"),
+    ],
+)
+def test_every_answer_carries_the_security_headers_and_errors_are_never_immutable(
+    server: Server, path: str, status: int, cache: str
+) -> None:
+    found, headers, _ = fetch(server.url + path)
+    assert found == status
+    assert headers["cache-control"] == cache
+    assert {name: headers.get(name) for name in EVERY_ANSWER} == EVERY_ANSWER
+    assert "wasm-unsafe-eval" in headers["content-security-policy"]
+
+
+def test_an_unchanged_versioned_file_stays_immutable_on_revalidation(server: Server) -> None:
+    url = server.url + tree_page.runtime_dir() + "pyodide.mjs"
+    _, headers, _ = fetch(url)
+    request = urllib.request.Request(url, headers={"If-None-Match": headers["etag"]})
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(request, timeout=10)
+    assert answer.value.code == 304 and answer.value.headers["Cache-Control"] == IMMUTABLE
+
+
+def test_the_hsts_advice_is_a_comment_in_the_file() -> None:
+    """Sent only where the site is served over HTTPS for good: the file leaves it to the person who knows."""
+    lines = [line.strip() for line in CONF.read_text(encoding="utf-8").splitlines() if "Strict-Transport-Security" in line]
+    assert lines == ['# add_header Strict-Transport-Security "max-age=31536000" always;']
 
 
 # In the page, before any of its scripts: every violation the document sees.
@@ -269,6 +326,13 @@ def test_the_404_page_and_the_home_page_in_the_browser(server: Server, browser: 
         assert response is not None and response.status == 404
         assert "404" in page.inner_text("article") and page.locator("nav a[href='/tree/']").count() >= 1
         violations = page.evaluate("() => window.__cspViolations")
+        # The Chinese edition's: in Chinese, its links into the Chinese edition, its own inline scripts allowed.
+        response = page.goto(server.url + "zh/procedures/no-such-procedure/")
+        assert response is not None and response.status == 404
+        assert page.evaluate("() => document.documentElement.lang") == "zh"
+        assert messages("zh")("not_found.title") in page.inner_text("article")
+        assert page.locator("article a[href='/zh/tree/'], nav a[href='/zh/tree/']").count() >= 2
+        violations += page.evaluate("() => window.__cspViolations")
         # Material's inline scripts differ with a page's depth: the home page has its own.
         page.goto(server.url)
         page.wait_for_selector("nav a[href='tree/']")

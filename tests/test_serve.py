@@ -170,3 +170,13 @@ def test_hundreds_of_clients_at_once_are_all_answered(base: str) -> None:
     # bench/serve_load.py --clients 1000 measures the full figure.
     load = serve_load.fire(base, 300, timeout=10)
     assert load.answered == 300, load.line()
+
+
+@pytest.mark.parametrize("path", ["", "assets/pyodide/314.0.7/pyodide.asm.wasm", "no/such/page/"])
+def test_every_answer_says_nosniff_and_its_referrer_policy(base: str, path: str) -> None:
+    try:
+        headers = get(base + path)[0]
+    except urllib.error.HTTPError as error:
+        headers = {k.lower(): v for k, v in error.headers.items()}
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "strict-origin-when-cross-origin"

@@ -189,6 +189,38 @@ def test_the_chinese_edition_builds_with_zensical_too(zensical_zh_site: Path) ->
     assert all(escape(c.text) in beijing for c in zh.provinces["beijing"].caveats)
 
 
+def test_the_builds_alternates_step_serves_zensicals_pages_too(zensical_site: Path) -> None:
+    """Without SITE_URL: the theme's hreflang links (to the other edition's home page) go, and the
+    Chinese 404 page, in Chinese, leads into the Chinese edition (scripts/build_site.py, decision_tree/pages/site.py)."""
+    build_site.build(zensical_site, steps=("alternates",))
+    zh = zensical_site / "zh"
+    for path in (zensical_site / urls.TREE_PAGE / "index.html", zh / "index.html", zh / "404.html"):
+        head = path.read_text(encoding="utf-8").split("</head>", 1)[0]
+        assert "hreflang" not in head, path
+    missing = (zensical_site / "zh" / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="zh"' in missing and messages("zh")("not_found.title") in missing
+    assert f'href="/zh/{urls.TREE_PAGE}"' in missing and 'href="/tree/"' not in missing
+
+
+def test_zensical_names_the_sites_address_when_given_one(tmp_path: Path) -> None:
+    """With SITE_URL, Zensical reads the same configuration: the canonical link and overrides/main.html's hreflang links."""
+    command, version = zensical()
+    project = tmp_path / "project"
+    for name in ("docs", "docs-zh", "overrides"):
+        shutil.copytree(ROOT / name, project / name, symlinks=True)
+    for name in ("mkdocs.base.yml", "mkdocs.yml", "mkdocs.zh.yml"):
+        shutil.copy2(ROOT / name, project / name)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SITE_URL": "https://icp.example.org"}
+    built = subprocess.run([command, "build", "--clean", "-f", "mkdocs.zh.yml"], cwd=project, capture_output=True,
+                           text=True, check=False, env=env, timeout=600)
+    assert built.returncode == 0, f"zensical {version}:\n{built.stdout[-3000:]}\n{built.stderr[-3000:]}"
+    head = (project / "site" / "zh" / urls.TREE_PAGE / "index.html").read_text(encoding="utf-8").split("</head>", 1)[0]
+    assert '<link rel="canonical" href="https://icp.example.org/zh/tree/">' in head
+    page = f"https://icp.example.org/{urls.TREE_PAGE}"
+    for lang, href in (("en", page), ("zh", f"https://icp.example.org/zh/{urls.TREE_PAGE}"), ("x-default", page)):
+        assert f'<link rel="alternate" hreflang="{lang}" href="{href}">' in head, lang
+
+
 def test_the_changes_page_announces_its_feed_and_the_data_page_links_the_export(zensical_site: Path) -> None:
     """overrides/main.html's extrahead block and the icp-changes and icp-data fences, under Zensical:
     their hrefs reach the feed beside the page and data/ at the site's root (pages/feed.py, data_export.py)."""

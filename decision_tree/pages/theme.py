@@ -18,7 +18,8 @@ CHANGES_FEED = urls.CHANGES_PAGE + "feed.xml"
 
 def template_texts() -> dict[str, dict[str, str]]:
     """Per language: the footer disclaimer, its link's label, where that link points on the home page,
-    the "last reviewed" line under each page, and the feed the "What changed" page's head links to."""
+    the "last reviewed" line under each page, the feed the "What changed" page's head links to, and
+    the words of the "page not found" page."""
     texts = {}
     for lang in LANGUAGES:
         m = messages(lang)
@@ -37,6 +38,12 @@ def template_texts() -> dict[str, dict[str, str]]:
             "changes_page": urls.CHANGES_PAGE,
             "changes_feed": CHANGES_FEED,
             "changes_feed_title": m("changes.feed_title"),
+            # The "page not found" page (overrides/404.html).
+            "not_found_title": m("not_found.title"),
+            "not_found_text": m("not_found.text"),
+            "not_found_home": m("not_found.home"),
+            "not_found_tree": m("not_found.tree"),
+            "tree_page": urls.TREE_PAGE,
         }
     return texts
 

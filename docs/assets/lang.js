@@ -26,7 +26,7 @@ function pointSwitchers() {
 // At the moment of the click: the tree and the tools change the query as the reader answers.
 // The click goes no further than here (the link still opens): Material's own handler would
 // otherwise take any link into the other edition and, not finding the page in a sitemap made
-// without a site_url (this guide names no host), send the reader to that edition's home.
+// without a site_url (a build without SITE_URL names no host), send the reader to that edition's home.
 document.addEventListener("click", (event) => {
   const other = otherEdition();
   const link = other && event.target.closest?.(`.md-select__link[hreflang="${other.lang}"], a[data-icp-edition]`);
@@ -35,5 +35,22 @@ document.addEventListener("click", (event) => {
   event.stopPropagation();
 }, true);
 
-if (typeof document$ !== "undefined") document$.subscribe(pointSwitchers);
-else document.addEventListener("DOMContentLoaded", pointSwitchers);
+// The theme takes each <link rel="alternate"> in the head (Material: every one; Zensical: those
+// with hreflang) for an edition's home page, and asks for the sitemap.xml beside it when the
+// document is ready. With the site's address (SITE_URL) the template's hreflang links name this
+// very page in each edition (overrides/main.html), and the "What changed" page's feed link is
+// beside its page: no sitemap is beside either, and every page would log 404s. So they are out of
+// the theme's sight while it looks (it looks once, in its own document$ subscriber, which runs
+// before this script's), and back in place right after. Search engines read them in the HTML as
+// it was sent; one that runs scripts finds them there too.
+const HIDDEN_REL = "icp-alternate";
+const hreflangLinks = [...document.querySelectorAll('link[rel="alternate"]')];
+hreflangLinks.forEach((link) => { link.rel = HIDDEN_REL; });
+
+function ready() {
+  hreflangLinks.forEach((link) => { link.rel = "alternate"; });
+  pointSwitchers();
+}
+
+if (typeof document$ !== "undefined") document$.subscribe(ready);
+else document.addEventListener("DOMContentLoaded", ready);
