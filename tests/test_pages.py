@@ -456,8 +456,11 @@ def test_widget_addresses_follow_the_page_it_is_on(here: str) -> None:
     assert f'{depth}assets/tree/boot.js' in html and f'data-pyodide="{depth}assets/pyodide/{version}/"' in html
     assert f'data-bundle="{depth}assets/tree/{bundle}/"' in html
     assert f'data-root="{depth}"' in html and f'data-page="{here}"' in html
-    # Before Python, answers lead into the walkthrough, on a page of its own.
-    assert checker.hrefs and all(h.startswith(f"{depth}walkthrough/#") for h in checker.hrefs)
+    # Before Python, answers lead into the walkthrough, on a page of its own; so does the notice
+    # the page shows when the tree's scripts did not run (on a link with answers).
+    assert checker.hrefs and all(h.startswith(f"{depth}walkthrough/#") for h in checker.hrefs if h != f"{depth}walkthrough/")
+    assert f'<a href="{depth}walkthrough/">{M("tree.unscripted_link")}</a></p>' in html
+    assert f'data-walkthrough="{depth}walkthrough/"' in html
     # The modules boot.js imports are fetched beside it, and only what a result needs (its rows of
     # "Your answers") comes after it in the page, where it cannot delay boot.js.
     boot = html.index(f'{depth}assets/tree/boot.js"')

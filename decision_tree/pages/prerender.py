@@ -120,6 +120,8 @@ def routing_table(content: Content, m: Messages) -> dict[str, Any]:
             "choices": [c.id for c in question.choices],
             "next": [_next(content, c.next) for c in question.choices],
             "province": question.kind is QuestionKind.PROVINCE,
+            # Its section of the walkthrough, which a view the page cannot show links to.
+            "anchor": urls.question_anchor(question.id),
             **_named(question, m),
             # Its other words after earlier answers, the first whose answer was given winning.
             "wordings": [
@@ -133,6 +135,7 @@ def routing_table(content: Content, m: Messages) -> dict[str, Any]:
             "title": outcome.title,
             "announce": m("tree.announce_result", title=outcome.title),
             "province_parts": province_parts(outcome),
+            "anchor": urls.outcome_anchor(outcome.id),
         }
     return {
         "version": _version(content),

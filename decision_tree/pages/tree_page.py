@@ -97,6 +97,27 @@ def embed_attrs(location: str, here: str) -> dict[str, str]:
     }
 
 
+# Shows the notice just before it (in the widget) when the address holds answers that boot.js never
+# got to open: it could not be downloaded, or this browser runs no module scripts (a classic script
+# still runs there, so this one is written for old browsers too). By "load" every async script has
+# run, and boot.js marks its widget (data-booted) the moment it runs. The same text on every page: its
+# hash is in deploy/nginx.conf's Content-Security-Policy (scripts/dist.py checks it).
+UNSCRIPTED_SCRIPT = (
+    "(function(n){"
+    'addEventListener("load",function(){'
+    'var code=new RegExp("[?&]"+n.getAttribute("data-parameter")+"=[^&]");'
+    'if(!n.parentNode.hasAttribute("data-booted")&&code.test(location.search))n.hidden=false})'
+    "})(document.currentScript.previousElementSibling)"
+)
+
+
+def unscripted_html(here: str, m: Messages) -> str:
+    """The notice the page shows on its own when the tree's scripts did not run on a link with answers."""
+    link = tag("a", escape(m("tree.unscripted_link")), href=urls.relative_href(urls.WALKTHROUGH_PAGE, here))
+    notice = attrs(class_="icp-tree__unscripted", data_parameter=urls.CODE_PARAMETER)
+    return f"<p{notice} hidden>{escape(m('tree.unscripted'))} {link}</p><script>{UNSCRIPTED_SCRIPT}</script>"
+
+
 def templates_html(content: Content, here: str, m: Messages) -> str:
     """The start view and every question's template, and the routing table, as JSON data blocks.
 
@@ -145,6 +166,8 @@ def widget_html(
         class_="icp-tree",
         data_icp_tree="",
         data_root=urls.root_href(here),
+        # Where a view the page cannot show is, as plain links: with a node's anchor (routing table).
+        data_walkthrough=urls.relative_href(urls.WALKTHROUGH_PAGE, here),
         data_page=here,
         data_lang=m.lang,
         data_site_name=site_name,
@@ -158,6 +181,7 @@ def widget_html(
         '<p class="icp-tree__status" role="status" aria-live="polite"></p>'
         '<p class="icp-tree__notice" role="alert" hidden></p>'
         f"<noscript>{tag('p', escape(m('tree.noscript')), class_='icp-tree__notice')}</noscript>"
+        f"{unscripted_html(base, m)}"
         f'<div class="icp-tree__view">{first}</div>'
         f"{templates_html(content, here, m)}"
         "</div>"

@@ -9,7 +9,7 @@
 // that cannot be read) the page waits for Python. No words live here either: the texts come from
 // Python's message catalog, in a JSON block in the widget, in the page's language.
 
-import { afterFirstPaint, callPython, catalog, prepareWorker, startPython } from "./runtime.js";
+import { afterFirstPaint, callPython, catalog, prepareWorker, retried, startPython, watchPython } from "./runtime.js";
 import * as walk from "./walk.js";
 
 // Past this, a reader waiting for Python gets a notice pointing to the walkthrough; loading goes on.
@@ -128,6 +128,14 @@ window.addEventListener("beforeprint", () => {
   });
 });
 
+// A results file that could not be had, and why: a failure of the boot table, in its words.
+class Missing {
+  constructor(key, params) {
+    this.key = key;
+    this.params = params;
+  }
+}
+
 // The widget's data blocks, as walk.js reads them, and the results files it asks for.
 function prerendered(widget) {
   // Parsed on the first view asked for, not while the page starts: the first question is in the HTML.
@@ -157,13 +165,24 @@ function prerendered(widget) {
       return rows();
     },
   };
-  const files = new Map(); // results file URL -> promise of its JSON (null if it could not be had)
+  // Results file URL -> promise of its JSON, or of a Missing that says why it could not be had. A
+  // failure is not kept: the next view that needs the file asks for it again.
+  const files = new Map();
   const bundle = new URL(widget.dataset.bundle, window.location.href).href;
 
   function fetched(path) {
     const url = new URL(path, bundle).href;
     if (!files.has(url)) {
-      files.set(url, fetch(url).then((response) => (response.ok ? response.json() : null)).catch(() => null));
+      const file = new URL(url).pathname;
+      const got = fetch(url).then(
+        (response) =>
+          response.ok
+            ? response.json().catch(() => new Missing("file_unreadable", { file }))
+            : new Missing("file_status", { file, status: response.status }),
+        () => new Missing("file_offline", { file }),
+      );
+      files.set(url, got);
+      got.then((value) => value instanceof Missing && files.get(url) === got && files.delete(url));
     }
     return files.get(url);
   }
@@ -173,12 +192,27 @@ function prerendered(widget) {
     return window.location.search ? walk.readQuery(routes(), window.location.search) : { token: "", change: "" };
   }
 
-  // The view of a state, now ({view}), after fetching its result ({later}), or not at all (null).
+  // The view of a state, now ({view}), after fetching its result ({later}: a view, a Missing, or
+  // null where the files do not hold it), or not at all (null).
   function view(token) {
     const made = walk.show(data, token);
     if (!made?.files) return made;
     const loaded = Promise.all(made.files.map(fetched));
-    return { later: Promise.all([loaded, rowsBlock() || parsedPage]).then(([results]) => made.assemble(results)) };
+    return {
+      later: Promise.all([loaded, rowsBlock() || parsedPage]).then(
+        ([results]) => results.find((result) => result instanceof Missing) || made.assemble(results),
+      ),
+    };
+  }
+
+  // The walkthrough's section of what a state shows (the question being changed, else the code's
+  // node), or the walkthrough itself where the page cannot tell (a code only Python reads).
+  function section({ token, change }) {
+    const table = routes();
+    const node = table.nodes[change] || table.nodes[walk.follow(table, token)?.node];
+    const page = new URL(widget.dataset.walkthrough, window.location.href);
+    if (node) page.hash = node.anchor;
+    return { href: page.href, title: node?.title || "" };
   }
 
   return {
@@ -186,6 +220,7 @@ function prerendered(widget) {
     state,
     query: (token, change) => walk.queryFor(routes(), token, change),
     given: (token, reached) => walk.givenBefore(routes(), token, reached),
+    section,
     // The results a step from this question may show, fetched while the reader reads it.
     prefetch: (token) => walk.prefetch(routes(), token).forEach(fetched),
   };
@@ -201,9 +236,11 @@ function start(widget) {
   const t = catalog(widget);
   const ahead = prerendered(widget);
   let ready = false;
-  let failed = false;
+  let failed = null; // why Python could not start, until a retry works
   let shown = 0; // the last navigation's number: an older one that finishes late is not shown
   let reached = ""; // the deepest state of the reader's walk, for the answers Back returns to
+  let stalled = null; // the state in the address bar that could not be shown, to show once it can
+  let settles = false; // whether the notice is one Python's start takes back (loading, failing)
   // Each view is a new page to the reader: the browser's own restoring of the scroll position, made
   // for the view that was there before, would put the new heading out of sight.
   history.scrollRestoration = "manual";
@@ -214,10 +251,21 @@ function start(widget) {
     status.textContent = text;
     status.classList.toggle("icp-visually-hidden", !visible);
   };
-  const warn = (text) => {
-    notice.textContent = text;
+  // A notice, with a link after it where the walkthrough has what the page cannot show.
+  const warn = (text, { link = null, fromPython = false } = {}) => {
+    notice.replaceChildren(text);
+    if (link) {
+      const a = document.createElement("a");
+      a.href = link.href;
+      a.textContent = link.title ? t("walkthrough_section", { title: link.title }) : t("walkthrough_page");
+      notice.append(" ", a);
+    }
     notice.hidden = !text;
+    settles = fromPython;
   };
+  const reason = (error) => error.message || String(error);
+  const needsPython = (error) =>
+    retried(error) ? t("needs_python", { error: reason(error) }) : t("needs_wasm", { error: reason(error) });
 
   function apply(result, { token, change }, { focus }) {
     const began = performance.now();
@@ -242,36 +290,58 @@ function start(widget) {
     performance.measure("icp-view", { start: began });
   }
 
-  // Python's view of a state, when the build could not make it.
-  async function fromPython({ token, change }) {
-    if (failed) {
-      warn(t("needs_python"));
-      return null;
-    }
-    if (!ready) say(t("kept"));
+  // Python's view of a state, when the build could not make it (`missing`: the results file that
+  // could not be had, when it was one of its results). Python starts again if it could not before.
+  async function fromPython(state, missing) {
+    if (!ready) say(failed ? t("retrying") : t("kept"));
     const slow = setTimeout(() => {
-      if (!ready && !failed) warn(t("slow"));
+      if (!ready && !failed) warn(t("slow"), { fromPython: true });
     }, SLOW_NOTICE_MS);
     try {
-      return JSON.parse(await callPython(widget, t, "web", "view_json", token, page, lang, change));
+      return JSON.parse(await callPython(widget, t, "web", "view_json", state.token, page, lang, state.change));
     } catch (error) {
-      // Keep what is on screen (the reader's place) and say what happened.
-      warn(failed ? t("needs_python") : t("step_failed", { error: error.message || error }));
+      // Keep what is on screen (the reader's place), say what could not be had, and where it is.
+      const link = ahead.section(state);
+      if (ready) warn(t("step_failed", { error: reason(error) }), { link });
+      else if (missing) {
+        const file = t(missing.key, missing.params);
+        warn(t("result_missing", { file, error: reason(error) }), { link, fromPython: true });
+      } else warn(needsPython(error), { link, fromPython: true });
       return null;
     } finally {
       clearTimeout(slow);
+      say("");
     }
   }
 
   async function render(state, { focus }) {
     const mine = ++shown;
+    stalled = null;
     const made = state.change ? null : ahead.view(state.token);
     let result = made?.view || null;
-    if (!result && made?.later) result = await made.later;
-    if (!result) result = await fromPython(state);
-    if (!result || mine !== shown) return;
+    let missing = null;
+    if (!result && made?.later) {
+      const later = await made.later;
+      if (later instanceof Missing) missing = later;
+      else result = later;
+    }
+    if (!result && mine === shown) result = await fromPython(state, missing);
+    if (mine !== shown) return;
+    if (!result) {
+      stalled = state;
+      return;
+    }
+    if (settles) warn(""); // a notice of what could not be shown before, shown now
     say("");
     apply(result, state, { focus });
+  }
+
+  // What could not be shown, now that it may be: the reader's place moves on as the click asked,
+  // and the focus with it unless the reader has gone elsewhere on the page.
+  function resume() {
+    if (!stalled) return;
+    const inside = document.activeElement === document.body || widget.contains(document.activeElement);
+    render(stalled, { focus: inside });
   }
 
   function navigate(state) {
@@ -295,16 +365,12 @@ function start(widget) {
     if (button.dataset.action === "copy-markdown") {
       // The confirmation appears beside the buttons, where the reader is looking.
       const beside = button.parentElement.querySelector(".icp-actions__status") || status;
-      if (failed) {
-        beside.textContent = t("needs_python");
-        return;
-      }
       if (!ready) beside.textContent = t("copy_waiting");
       let md;
       try {
         md = await callPython(widget, t, "web", "markdown", widget.dataset.token, new URL(root, window.location.href).href, lang);
       } catch (error) {
-        beside.textContent = t("step_failed", { error: error.message || error });
+        beside.textContent = ready ? t("step_failed", { error: reason(error) }) : needsPython(error);
         return;
       }
       try {
@@ -332,6 +398,34 @@ function start(widget) {
   });
 
   window.addEventListener("popstate", () => render(ahead.state(), { focus: true }));
+  // The network is back: a result whose files could not be had is asked for again (runtime.js
+  // starts Python again by itself).
+  window.addEventListener("online", resume);
+
+  // Every start of the page's Python, this widget's first and each retry, whoever asked for it.
+  watchPython(({ state, error }) => {
+    if (state === "loading") {
+      widget.dataset.booted = "loading";
+    } else if (state === "ready") {
+      ready = true;
+      failed = null;
+      widget.dataset.booted = "ready";
+      widget.dataset.loadMs ??= String(Math.round(performance.now() - started));
+      performance.mark("icp-tree-ready");
+      // Only Python's own notices (still loading, could not start) are its to take back; another
+      // one (a code that could not be read, an earlier version of the guide) stays until the
+      // reader moves on.
+      if (settles) warn("");
+      resume();
+    } else {
+      ready = false;
+      failed = error;
+      widget.dataset.booted = "failed";
+      // A view that could not be shown says so itself, with what it lacks: that notice stays.
+      const text = retried(error) ? t("failed", { error: reason(error) }) : t("failed_for_good", { error: reason(error) });
+      if (!stalled) warn(text, { fromPython: true });
+    }
+  });
 
   const initial = ahead.state();
   if (initial.token || initial.change) {
@@ -343,21 +437,7 @@ function start(widget) {
   // Python starts once the first view has been painted, so that its downloads never delay it.
   afterFirstPaint()
     .then(() => startPython(widget, t))
-    .then(() => {
-      ready = true;
-      widget.dataset.booted = "ready";
-      widget.dataset.loadMs = String(Math.round(performance.now() - started));
-      performance.mark("icp-tree-ready");
-      // Only the "still loading" notice is Python's to take back; another one (a code that could
-      // not be read, an earlier version of the guide) stays until the reader moves on.
-      if (notice.textContent === t("slow")) warn("");
-    })
-    .catch((error) => {
-      failed = true;
-      widget.dataset.booted = "failed";
-      warn(t("failed", { error: error.message || error }));
-      say("");
-    });
+    .catch(() => {}); // said by watchPython
 }
 
 function boot() {

@@ -3,9 +3,10 @@
 // the texts come from the catalog block the build wrote into each tool.
 // What was checked lives in the address (?domain=…, ?number=…, ?footer=…&psb=…), so a check can be
 // shared and the browser's Back and Forward move between checks. Without Python the form is a plain
-// GET form and the rules under it are there to read.
+// GET form and the rules under it are there to read. When Python could not start, the next check
+// starts it again, as runtime.js does by itself when the network is back.
 
-import { afterFirstPaint, callPython, catalog, startPython } from "./runtime.js";
+import { afterFirstPaint, callPython, catalog, startPython, watchPython } from "./runtime.js";
 
 const SLOW_NOTICE_MS = 20000;
 
@@ -20,7 +21,7 @@ function start(tool) {
   const input = (name) => form.querySelector(`[data-field="${name}"] input`);
   const error = (name) => form.querySelector(`[data-field="${name}"] .icp-tool__error`);
   let loading = null;
-  let failed = false;
+  let failed = false; // until a start works
 
   const fromAddress = () => {
     const params = new URLSearchParams(window.location.search);
@@ -52,20 +53,24 @@ function start(tool) {
 
   function load() {
     // The tools' module and its Public Suffix List come with the first call; starting is enough here.
-    loading ??= startPython(tool, t).then(
-      () => {
-        tool.dataset.booted = "ready";
-      },
-      (reason) => {
-        fail(reason);
-        throw reason;
-      },
-    );
+    loading ??= startPython(tool, t).catch((reason) => {
+      loading = null; // the next check starts it again
+      throw reason;
+    });
     return loading;
   }
 
+  // Every start of the page's Python, this tool's and the retries runtime.js makes by itself.
+  watchPython(({ state, error }) => {
+    if (state === "ready") {
+      failed = false;
+      tool.dataset.booted = "ready";
+      notice.hidden = true;
+    } else if (state === "failed") fail(error);
+    else tool.dataset.booted = "loading";
+  });
+
   async function check(fields, { focus }) {
-    if (failed) return;
     showErrors("", "");
     result.textContent = tool.dataset.checking;
     let answer;
@@ -74,7 +79,7 @@ function start(tool) {
       const { icpTool, page, lang } = tool.dataset;
       answer = JSON.parse(await callPython(tool, t, "tools.web", "run_json", icpTool, JSON.stringify(fields), page, lang));
     } catch (error) {
-      if (!failed) fail(error);
+      fail(error);
       return; // fail() has said why; the form keeps what was typed
     }
     showErrors(answer.field, answer.error);
