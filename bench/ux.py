@@ -22,7 +22,6 @@ sys.path.insert(0, str(ROOT))
 import budget  # noqa: E402
 import build_site  # noqa: E402
 import serve  # noqa: E402
-
 from decision_tree import load  # noqa: E402
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

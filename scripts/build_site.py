@@ -41,7 +41,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyodide_bundle
-
 from decision_tree import load, snapshot
 from decision_tree.messages import LANGUAGES, messages
 from decision_tree.pages import (

@@ -26,9 +26,8 @@ from .conftest import BuiltSite
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import build_site  # noqa: E402
-import serve  # noqa: E402
-
 import dist  # noqa: E402
+import serve  # noqa: E402
 
 sys.path.pop(0)
 
