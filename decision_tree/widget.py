@@ -271,10 +271,10 @@ def result_body_key(result: Result) -> tuple[object, ...]:
     shown = tuple(s.text for s in (*result.warnings, *result.regional, *(w for ws in result.also_warnings for w in ws)))
     folded = tuple((f.reason, f.statement.text) for f in result.other)
     purpose = tuple(a.choice.result_for for a in result.answered if a.choice.result_for)
-    purpose += tuple(m.text for m in result.materials)  # a material may be listed only for some answers
+    materials = tuple(m.text for m in result.materials)  # a material may be listed only for some answers
     return (
         result.outcome.id, result.subject, result.province.id if result.province else "", tuple(o.id for o in result.also),
-        shown, folded, purpose,
+        shown, folded, purpose, materials,
     )
 
 

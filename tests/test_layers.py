@@ -110,7 +110,7 @@ ALLOWED: dict[str, set[str]] = {
         "markup", "messages", "model", "pages.theme", "present", "tools.domain_check", "tools.filing_number", "tools.footer",
         "urls",
     },
-    "pages.feed": {"markup", "messages", "model", "pages.sources", "pages.theme", "urls"},
+    "pages.feed": {"markup", "messages", "model", "pages.site", "pages.sources", "pages.theme", "urls"},
     "pages.data_export": {"loader", "model", "tools.domain_check", "tools.suffixes", "urls"},
     "pages.data_page": {"markup", "messages", "pages.data_export", "urls"},
     "pages.walkthrough": {"markup", "messages", "model", "urls"},

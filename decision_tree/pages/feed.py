@@ -15,16 +15,14 @@ share: links still resolve against the feed's own address).
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from urllib.parse import urlsplit
 
 from .. import urls
 from ..markup import escape
 from ..messages import Messages
 from ..model import Change, Content
-from . import sources, theme
+from . import site, sources, theme
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
@@ -35,19 +33,13 @@ TAG = "tag:icp-filing-guide,2026:"
 EDITION_ROOT_FROM_FEED = urls.relative_href("", theme.CHANGES_FEED)
 
 
-class SiteUrlError(ValueError):
-    pass
+# One reader of SITE_URL for every page, sitemap and feed: ``pages.site``.
+SiteUrlError = site.SiteUrlError
 
 
 def site_url() -> str:
     """The site's address from ``SITE_URL`` (with one trailing slash), or "" when it is not set."""
-    value = os.environ.get("SITE_URL", "").strip()
-    if not value:
-        return ""
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise SiteUrlError(f"SITE_URL is {value!r}; write the site's address, such as https://icp.example.org/")
-    return value.rstrip("/") + "/"
+    return site.site_url() or ""
 
 
 def entry_id(change: Change, number: int, lang: str) -> str:

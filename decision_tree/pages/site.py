@@ -51,11 +51,10 @@ def site_url(environ: Mapping[str, str] | None = None) -> str | None:
     if not value:
         return None
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise SiteUrlError(f"{ENV} is {value!r}: write the address the site is published at, "
-                           "with http:// or https:// and the host, such as https://icp.example.org/")
-    if parts.query or parts.fragment:
-        raise SiteUrlError(f"{ENV} is {value!r}: the site's address has no query (?) and no fragment (#)")
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise SiteUrlError(f"{ENV} is {value!r}: write the address the site is published at; write the site's "
+                           "address, such as https://icp.example.org/: with http:// or https:// and the host, no query (?) "
+                           "and no fragment (#)")
     return value if value.endswith("/") else value + "/"
 
 
